@@ -1,0 +1,1 @@
+export { arm64Module } from './arm64Module.js';

@@ -1,0 +1,200 @@
+import { CpuExit, CpuExitKind, type ExecutionEngine, GuestFault, type GuestMemory, PAGE_SIZE, type RegisterFile, SiCode, Signal, type VirtualClock } from '@ubp/core';
+import { type Block, type BlockFunction } from './codegen/Block.js';
+import { compileBlock, MAX_BLOCK_INSTRUCTIONS } from './codegen/compileBlock.js';
+import { CpuTrap } from './CpuTrap.js';
+import { ExitReason } from './ExitReason.js';
+import { FlagBits } from './state/FlagBits.js';
+import { type X86RegisterFile } from './state/X86RegisterFile.js';
+
+const FAST_ENTRIES = 1 << 14;
+const FAST_MASK = FAST_ENTRIES - 1;
+
+/** One translation cache: blocks by start address, with a direct-mapped front for the hot loop. */
+class BlockCache {
+  readonly blocks = new Map<number, Block>();
+  readonly fastStart = new Float64Array(FAST_ENTRIES).fill(Number.NaN);
+  readonly fastRun: BlockFunction[] = new Array<BlockFunction>(FAST_ENTRIES);
+
+  remember(block: Block): void {
+    this.blocks.set(block.start, block);
+    const i = block.start & FAST_MASK;
+    this.fastStart[i] = block.start;
+    this.fastRun[i] = block.run;
+  }
+
+  forget(start: number): void {
+    this.blocks.delete(start);
+    const i = start & FAST_MASK;
+    if (this.fastStart[i] === start) this.fastStart[i] = Number.NaN;
+  }
+
+  clear(): void {
+    this.blocks.clear();
+    this.fastStart.fill(Number.NaN);
+  }
+}
+
+/**
+ * Runs x86-64 code by translating basic blocks to JavaScript functions, cached by address.
+ * A block is invalidated when a page it was decoded from is written (the memory reports it),
+ * so breakpoints and self-modifying code take effect at the next block boundary. With TF set
+ * or a debug register armed, code runs one instruction per block so that traps are exact.
+ */
+export class X86Engine implements ExecutionEngine {
+  private readonly cache = new BlockCache();
+  /** Single-instruction translations, for stepping and debug-register checks. */
+  private readonly stepCache = new BlockCache();
+  private readonly blocksByPage = new Map<number, Set<number>>();
+  retired = 0;
+
+  constructor(
+    private readonly memory: GuestMemory,
+    private readonly clock: VirtualClock,
+  ) {
+    memory.onCodeWrite = (pageIndex) => this.invalidatePage(pageIndex);
+  }
+
+  run(regs: RegisterFile, budget: number, exit: CpuExit): void {
+    const s = regs as X86RegisterFile;
+    s.exit = ExitReason.None;
+    this.memory.setUserMode(s.cpl === 3);
+    let left = budget;
+    const cache = this.cache;
+    while (left > 0) {
+      if ((s.control & FlagBits.TF) !== 0 || s.drEnabled !== 0) {
+        this.runTraced(s, exit);
+        return;
+      }
+      const rip = s.rip;
+      const i = rip & FAST_MASK;
+      const run = cache.fastStart[i] === rip ? cache.fastRun[i]! : this.translate(cache, rip, s);
+      if (run === undefined) break;
+      const n = run(s);
+      left -= n;
+      this.retired += n;
+      if (s.exit !== ExitReason.None) break;
+    }
+    this.report(s, exit);
+  }
+
+  /** One instruction with the trap flag or debug registers honoured, as the hardware orders them. */
+  private runTraced(s: X86RegisterFile, exit: CpuExit): void {
+    const rip = s.rip;
+    if (s.drEnabled !== 0 && !s.resume) {
+      for (let k = 0; k < 4; k++) {
+        if ((s.drEnabled & (1 << k)) !== 0 && s.dr[k] === rip) {
+          exit.kind = CpuExitKind.HardwareBreakpoint;
+          exit.pc = rip;
+          exit.slot = k;
+          return;
+        }
+      }
+    }
+    s.resume = false;
+    const stepping = (s.control & FlagBits.TF) !== 0;
+    const run = this.stepCache.fastStart[rip & FAST_MASK] === rip ? this.stepCache.fastRun[rip & FAST_MASK]! : this.translate(this.stepCache, rip, s);
+    if (run === undefined) {
+      this.report(s, exit);
+      return;
+    }
+    const n = run(s);
+    this.retired += n;
+    if (s.exit === ExitReason.None && stepping) {
+      exit.kind = CpuExitKind.Step;
+      exit.pc = rip;
+      return;
+    }
+    this.report(s, exit);
+  }
+
+  /** Translates the block at `rip`, or records a fetch fault in `s` and returns undefined. */
+  private translate(cache: BlockCache, rip: number, s: X86RegisterFile): BlockFunction | undefined {
+    const known = cache.blocks.get(rip);
+    if (known !== undefined) {
+      cache.remember(known);
+      return known.run;
+    }
+    let block: Block;
+    try {
+      block = compileBlock(this.memory, rip, cache === this.stepCache ? 1 : MAX_BLOCK_INSTRUCTIONS, this.clock);
+    } catch (error) {
+      if (!(error instanceof GuestFault)) throw error;
+      s.exit = ExitReason.Fault;
+      s.pendingFault = error;
+      return undefined;
+    }
+    cache.remember(block);
+    const first = Math.floor(block.start / PAGE_SIZE);
+    const last = Math.floor((block.end - 1) / PAGE_SIZE);
+    for (let page = first; page <= last; page++) {
+      let starts = this.blocksByPage.get(page);
+      if (starts === undefined) {
+        starts = new Set();
+        this.blocksByPage.set(page, starts);
+      }
+      starts.add(block.start);
+      this.memory.markCode(page);
+    }
+    return block.run;
+  }
+
+  private invalidatePage(pageIndex: number): void {
+    const starts = this.blocksByPage.get(pageIndex);
+    if (starts !== undefined) {
+      for (const start of starts) {
+        this.cache.forget(start);
+        this.stepCache.forget(start);
+      }
+      this.blocksByPage.delete(pageIndex);
+    }
+    const page = this.memory.resident(pageIndex);
+    if (page !== undefined) page.hasCode = false;
+  }
+
+  flushCode(): void {
+    for (const pageIndex of [...this.blocksByPage.keys()]) this.invalidatePage(pageIndex);
+    this.cache.clear();
+    this.stepCache.clear();
+  }
+
+  private report(s: X86RegisterFile, exit: CpuExit): void {
+    switch (s.exit) {
+      case ExitReason.None:
+        exit.kind = CpuExitKind.Budget;
+        return;
+      case ExitReason.Syscall:
+        exit.kind = CpuExitKind.Syscall;
+        exit.pc = s.rip;
+        return;
+      case ExitReason.Breakpoint:
+        exit.kind = CpuExitKind.Breakpoint;
+        exit.pc = s.rip - 1;
+        return;
+      default:
+        this.reportFault(s, exit);
+    }
+  }
+
+  private reportFault(s: X86RegisterFile, exit: CpuExit): void {
+    const fault = s.pendingFault;
+    s.pendingFault = undefined;
+    exit.kind = CpuExitKind.Fault;
+    exit.pc = s.rip;
+    if (fault instanceof CpuTrap) {
+      exit.signal = fault.signal;
+      exit.code = fault.code;
+      exit.address = fault.address;
+      exit.detail = fault.detail;
+    } else if (fault instanceof GuestFault) {
+      exit.signal = Signal.SIGSEGV;
+      exit.code = fault.code;
+      exit.address = fault.address;
+      exit.detail = fault.describe();
+    } else {
+      exit.signal = Signal.SIGSEGV;
+      exit.code = SiCode.SI_KERNEL;
+      exit.address = 0;
+      exit.detail = 'fault';
+    }
+  }
+}

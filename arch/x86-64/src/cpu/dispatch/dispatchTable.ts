@@ -1,0 +1,90 @@
+import { Code, CodeExt, EncodingKind, Mnemonic, OpCodeOperandKind } from '../../decode/iced.js';
+import { OperandKind, type X86Insn } from '../../decode/X86Insn.js';
+import { opsGroups } from '../ops/opsGroups.js';
+import { type Emitter } from './Emitter.js';
+
+const MMX_OPERANDS = new Set<number>([OpCodeOperandKind.mm_reg, OpCodeOperandKind.mm_rm, OpCodeOperandKind.mm_or_mem]);
+const CODE_COUNT = Object.values(Code).filter((v) => typeof v === 'number').length;
+
+function usesMmx(info: { opCount: number; opKind(i: number): number }): boolean {
+  for (let i = 0; i < info.opCount; i++) if (MMX_OPERANDS.has(info.opKind(i))) return true;
+  return false;
+}
+
+/**
+ * The emitter of every instruction form the CPU implements, indexed by iced Code and built once:
+ * a Code-specific emitter if a group has one, else its mnemonic's. Only legacy encodings valid in
+ * 64-bit mode are candidates (no VEX/EVEX: the CPU model is a baseline x86-64 without AVX), and
+ * MMX register forms only where a group lists the Code itself.
+ */
+function buildTable(): Array<Emitter | undefined> {
+  const byMnemonic = new Map<number, Emitter>();
+  const byCode = new Map<number, Emitter>();
+  for (const group of opsGroups) {
+    for (const [key, emit] of Object.entries(group.mnemonics ?? {})) if (emit !== undefined) byMnemonic.set(Number(key), emit);
+    for (const [key, emit] of Object.entries(group.codes ?? {})) if (emit !== undefined) byCode.set(Number(key), emit);
+  }
+  const table = new Array<Emitter | undefined>(CODE_COUNT);
+  for (let code = 0; code < CODE_COUNT; code++) {
+    const direct = byCode.get(code);
+    if (direct !== undefined) {
+      table[code] = direct;
+      continue;
+    }
+    const info = CodeExt.opCode(code);
+    try {
+      if (info.encoding !== EncodingKind.Legacy || !info.mode64 || usesMmx(info)) continue;
+      table[code] = byMnemonic.get(info.mnemonic);
+    } finally {
+      info.free();
+    }
+  }
+  return table;
+}
+
+let table: Array<Emitter | undefined> | undefined;
+
+export function emitterFor(code: number): Emitter | undefined {
+  table ??= buildTable();
+  return table[code];
+}
+
+/** Every Code the CPU implements, for coverage reports and the differential suite. */
+export function implementedCodes(): number[] {
+  table ??= buildTable();
+  const codes: number[] = [];
+  table.forEach((emit, code) => {
+    if (emit !== undefined) codes.push(code);
+  });
+  return codes;
+}
+
+const DIVIDES = new Set<number>([Mnemonic.Div, Mnemonic.Idiv]);
+
+/** Whether the instruction can stop the block with a fault (memory access, stack, divide...). */
+export function mayFault(insn: X86Insn): boolean {
+  return insn.memSize > 0 || insn.stackInstruction || DIVIDES.has(insn.mnemonic) || insn.mnemonic === Mnemonic.Wait;
+}
+
+const VARIABLE_COUNT_SHIFTS = new Set<number>([
+  Mnemonic.Shl,
+  Mnemonic.Shr,
+  Mnemonic.Sar,
+  Mnemonic.Sal,
+  Mnemonic.Rol,
+  Mnemonic.Ror,
+  Mnemonic.Rcl,
+  Mnemonic.Rcr,
+  Mnemonic.Shld,
+  Mnemonic.Shrd,
+]);
+
+/**
+ * Whether every flag the instruction modifies is written whatever the operands: a shift by CL
+ * leaves the flags alone when the count is zero, so it cannot hide an earlier write.
+ */
+export function writesFlagsUnconditionally(insn: X86Insn): boolean {
+  if (!VARIABLE_COUNT_SHIFTS.has(insn.mnemonic)) return true;
+  return !insn.operands.some((o, i) => i > 0 && o.kind === OperandKind.Register);
+}
+

@@ -1,0 +1,37 @@
+import { type OpsGroup } from '../dispatch/Emitter.js';
+import { aluOps } from './alu.js';
+import { atomicOps } from './atomic.js';
+import { bitsOps } from './bits.js';
+import { branchOps } from './branch.js';
+import { flagOps } from './flagOps.js';
+import { movOps } from './mov.js';
+import { muldivOps } from './muldiv.js';
+import { shiftOps } from './shift.js';
+import { sseArithOps } from './sseArith.js';
+import { sseConvertOps } from './sseConvert.js';
+import { sseIntegerOps } from './sseInteger.js';
+import { sseMoveOps } from './sseMove.js';
+import { stackOps } from './stack.js';
+import { stringOps } from './string.js';
+import { systemOps } from './system.js';
+import { x87Ops } from './x87.js';
+
+/** Every instruction group; the dispatch table is built from these. */
+export const opsGroups: readonly OpsGroup[] = [
+  aluOps,
+  movOps,
+  stackOps,
+  branchOps,
+  flagOps,
+  systemOps,
+  shiftOps,
+  muldivOps,
+  bitsOps,
+  stringOps,
+  atomicOps,
+  sseMoveOps,
+  sseArithOps,
+  sseIntegerOps,
+  sseConvertOps,
+  x87Ops,
+];

@@ -1,0 +1,229 @@
+import { Mnemonic } from '../../decode/iced.js';
+import { SegmentBase } from '../../decode/X86Insn.js';
+import { GPR64 } from '../state/gprNames.js';
+import { type BlockBuilder } from '../codegen/BlockBuilder.js';
+import { effectiveAddress } from '../codegen/memory.js';
+import { operandBits, readOperand, readOperand64, writeOperand, writeOperand64 } from '../codegen/operands.js';
+import {
+  Alignment,
+  type AlignmentValue,
+  checkedAddress,
+  INTERLEAVE_HIGH_DWORDS,
+  INTERLEAVE_HIGH_QUADWORDS,
+  INTERLEAVE_LOW_DWORDS,
+  INTERLEAVE_LOW_QUADWORDS,
+  interleaveLanes,
+  isMemory,
+  isXmm,
+  type LanePick,
+  lanewise,
+  permuteLanes,
+  readLanes,
+  writeLanes,
+  xmmRegister,
+} from '../codegen/xmm.js';
+import { type Emitter, type OpsGroup } from '../dispatch/Emitter.js';
+import { sseCodes } from './sseForms.js';
+
+function zeros(count: number): string[] {
+  return new Array<string>(count).fill('0');
+}
+
+/** The int32 lanes `first`..`first + count - 1` of XMM register operand `k`, as locals. */
+function registerLanes(b: BlockBuilder, k: number, first: number, count: number): string[] {
+  const base = 4 * xmmRegister(b, k) + first;
+  return Array.from({ length: count }, (_, i) => b.temp(`s.x[${base + i}]`));
+}
+
+/** MOVAPS MOVUPS MOVAPD MOVUPD MOVDQA MOVDQU, and the non-temporal stores MOVNTPS MOVNTPD MOVNTDQ. */
+function move128(alignment: AlignmentValue): Emitter {
+  return (b) => writeLanes(b, 0, readLanes(b, 1, 4, alignment), alignment);
+}
+
+/** MOVSS/MOVSD: a load from memory zero-extends to 128 bits; register moves and stores take the low lanes only. */
+function moveScalar(lanes: number): Emitter {
+  return (b) => {
+    const value = readLanes(b, 1, lanes, Alignment.None);
+    writeLanes(b, 0, isMemory(b, 1) ? [...value, ...zeros(4 - lanes)] : value, Alignment.None);
+  };
+}
+
+/**
+ * MOVD and MOVQ in every form: into an XMM register the value is zero-extended to 128 bits
+ * (also from another XMM register); out of one, the low 32 or 64 bits go to a GPR or memory.
+ */
+const moveLow: Emitter = (b) => {
+  if (isXmm(b, 0)) {
+    let value: string[];
+    if (isXmm(b, 1)) value = readLanes(b, 1, 2, Alignment.None);
+    else if (operandBits(b, 1) === 64) {
+      const pair = readOperand64(b, 1);
+      value = [pair.lo, pair.hi];
+    } else value = [readOperand(b, 1, 32)];
+    writeLanes(b, 0, [...value, ...zeros(4 - value.length)], Alignment.None);
+  } else if (operandBits(b, 0) === 64) {
+    const [lo, hi] = registerLanes(b, 1, 0, 2);
+    writeOperand64(b, 0, { lo: lo!, hi: hi! });
+  } else {
+    writeOperand(b, 0, 32, registerLanes(b, 1, 0, 1)[0]!);
+  }
+};
+
+/** MOVLPS/MOVLPD (`first` 0) and MOVHPS/MOVHPD (`first` 2): one quadword between memory and half a register. */
+function moveHalf(first: number): Emitter {
+  return (b) => {
+    if (isMemory(b, 0)) writeLanes(b, 0, registerLanes(b, 1, first, 2), Alignment.None);
+    else writeLanes(b, 0, readLanes(b, 1, 2, Alignment.None), Alignment.None, first);
+  };
+}
+
+/** MOVHLPS/MOVLHPS: register to register, the destination's other half kept. */
+function moveHalves(picks: readonly LanePick[], sourceLanes: number): Emitter {
+  return (b) => permuteLanes(b, picks, sourceLanes, Alignment.None);
+}
+
+/** SHUFPS: two destination lanes then two source lanes, each chosen by two bits of imm8. */
+const shufps: Emitter = (b) => {
+  const imm = b.insn.imm;
+  permuteLanes(b, [['d', imm & 3], ['d', (imm >> 2) & 3], ['s', (imm >> 4) & 3], ['s', (imm >> 6) & 3]], 4, Alignment.Packed);
+};
+
+/** SHUFPD: a destination quadword, then a source quadword, chosen by imm8 bits 0 and 1. */
+const shufpd: Emitter = (b) => {
+  const low = 2 * (b.insn.imm & 1);
+  const high = 2 * ((b.insn.imm >> 1) & 1);
+  permuteLanes(b, [['d', low], ['d', low + 1], ['s', high], ['s', high + 1]], 4, Alignment.Packed);
+};
+
+/** PSHUFD: each destination lane is the source lane chosen by two bits of imm8. */
+const pshufd: Emitter = (b) => {
+  const imm = b.insn.imm;
+  permuteLanes(b, [0, 1, 2, 3].map((i): LanePick => ['s', (imm >> (2 * i)) & 3]), 4, Alignment.Packed);
+};
+
+/** PSHUFLW (`half` 0) and PSHUFHW (`half` 1): the words of one quadword shuffled by imm8, the other quadword copied. */
+function shuffleWords(half: number): Emitter {
+  return (b) => {
+    const source = readLanes(b, 1, 4, Alignment.Packed);
+    const imm = b.insn.imm;
+    const word = (j: number) => {
+      const lane = source[2 * half + (j >> 1)]!;
+      return (j & 1) === 0 ? `(${lane} & 0xffff)` : `(${lane} >>> 16)`;
+    };
+    const shuffled = [0, 1].map((p) => b.temp(`${word((imm >> (4 * p)) & 3)} | (${word((imm >> (4 * p + 2)) & 3)} << 16)`));
+    const lanes = half === 0 ? [...shuffled, source[2]!, source[3]!] : [source[0]!, source[1]!, ...shuffled];
+    writeLanes(b, 0, lanes, Alignment.None);
+  };
+}
+
+/** MOVMSKPS/MOVMSKPD: the sign bits of the lanes (of the given int32 lanes) into a GPR, zero-extended. */
+function signMask(lanes: readonly number[]): Emitter {
+  return (b) => {
+    const x = registerLanes(b, 1, 0, 4);
+    const mask = b.temp(lanes.map((lane, i) => `((${x[lane]} >>> 31) << ${i})`).join(' | '));
+    writeMask(b, mask);
+  };
+}
+
+function writeMask(b: BlockBuilder, mask: string): void {
+  if (operandBits(b, 0) === 64) writeOperand64(b, 0, { lo: mask, hi: '0' });
+  else writeOperand(b, 0, 32, mask);
+}
+
+/**
+ * PMOVMSKB: the top bits of the 16 bytes. Per int32 lane, the top bits are moved to bits 0, 8,
+ * 16 and 24 and one multiplication gathers them into bits 24-27 (no partial products collide).
+ */
+const pmovmskb: Emitter = (b) => {
+  const x = registerLanes(b, 1, 0, 4);
+  const nibbles = x.map((v, i) => `(((Math.imul((${v} & 0x80808080) >>> 7, 0x01020408) >>> 24) & 15) << ${4 * i})`);
+  writeMask(b, b.temp(nibbles.join(' | ')));
+};
+
+const movnti: Emitter = (b) => {
+  if (operandBits(b, 0) === 64) writeOperand64(b, 0, readOperand64(b, 1));
+  else writeOperand(b, 0, 32, readOperand(b, 1, 32));
+};
+
+function logic(combine: (d: string, s: string) => string): Emitter {
+  return (b) => lanewise(b, combine);
+}
+
+const ldmxcsr: Emitter = (b) => b.line(`H.loadMxcsr(s, M.r32(${effectiveAddress(b)}));`);
+
+const stmxcsr: Emitter = (b) => b.line(`M.w32(${effectiveAddress(b)}, s.mxcsr);`);
+
+const fxsave: Emitter = (b) => b.line(`H.fxsave(s, M, ${checkedAddress(b, Alignment.Strict)});`);
+
+const fxrstor: Emitter = (b) => b.line(`H.fxrstor(s, M, ${checkedAddress(b, Alignment.Strict)});`);
+
+const ADDRESS_SIZE_PREFIX = 0x67;
+const RDI = GPR64.indexOf('rdi');
+
+/** MASKMOVDQU: the bytes of operand 1 whose byte in operand 2 has its top bit set, stored at [rDI]. */
+const maskmovdqu: Emitter = (b) => {
+  const insn = b.insn;
+  const prefixes = insn.bytes.subarray(0, insn.bytes.indexOf(0x0f));
+  const low = `(R[${2 * RDI}] >>> 0)`;
+  const address = prefixes.includes(ADDRESS_SIZE_PREFIX) ? low : `(R[${2 * RDI + 1}] * 4294967296 + ${low})`;
+  const segment = insn.segment === SegmentBase.Fs ? ' + s.fsBase' : insn.segment === SegmentBase.Gs ? ' + s.gsBase' : '';
+  b.line(`H.maskedStore(s, M, ${address}${segment}, ${xmmRegister(b, 1)}, ${xmmRegister(b, 2)});`);
+};
+
+/**
+ * movaps movups movapd movupd movdqa movdqu movss movsd movd movq movlps movhps movlpd movhpd
+ * movlhps movhlps movmskps movmskpd pmovmskb movntdq movntps movntpd movnti maskmovdqu,
+ * unpck[lh]p[sd] shufps shufpd pshufd pshuflw pshufhw, and[n]/or/xor p[sd], ldmxcsr stmxcsr,
+ * fxsave fxrstor.
+ */
+export const sseMoveOps: OpsGroup = {
+  codes: sseCodes({
+    [Mnemonic.Movaps]: move128(Alignment.Strict),
+    [Mnemonic.Movapd]: move128(Alignment.Strict),
+    [Mnemonic.Movdqa]: move128(Alignment.Strict),
+    [Mnemonic.Movntps]: move128(Alignment.Strict),
+    [Mnemonic.Movntpd]: move128(Alignment.Strict),
+    [Mnemonic.Movntdq]: move128(Alignment.Strict),
+    [Mnemonic.Movups]: move128(Alignment.None),
+    [Mnemonic.Movupd]: move128(Alignment.None),
+    [Mnemonic.Movdqu]: move128(Alignment.None),
+    [Mnemonic.Movss]: moveScalar(1),
+    [Mnemonic.Movsd]: moveScalar(2),
+    [Mnemonic.Movd]: moveLow,
+    [Mnemonic.Movq]: moveLow,
+    [Mnemonic.Movlps]: moveHalf(0),
+    [Mnemonic.Movlpd]: moveHalf(0),
+    [Mnemonic.Movhps]: moveHalf(2),
+    [Mnemonic.Movhpd]: moveHalf(2),
+    [Mnemonic.Movhlps]: moveHalves([['s', 2], ['s', 3]], 4),
+    [Mnemonic.Movlhps]: moveHalves(INTERLEAVE_LOW_QUADWORDS, 2),
+    [Mnemonic.Movmskps]: signMask([0, 1, 2, 3]),
+    [Mnemonic.Movmskpd]: signMask([1, 3]),
+    [Mnemonic.Pmovmskb]: pmovmskb,
+    [Mnemonic.Movnti]: movnti,
+    [Mnemonic.Maskmovdqu]: maskmovdqu,
+    [Mnemonic.Unpcklps]: interleaveLanes(INTERLEAVE_LOW_DWORDS),
+    [Mnemonic.Unpckhps]: interleaveLanes(INTERLEAVE_HIGH_DWORDS),
+    [Mnemonic.Unpcklpd]: interleaveLanes(INTERLEAVE_LOW_QUADWORDS),
+    [Mnemonic.Unpckhpd]: interleaveLanes(INTERLEAVE_HIGH_QUADWORDS),
+    [Mnemonic.Shufps]: shufps,
+    [Mnemonic.Shufpd]: shufpd,
+    [Mnemonic.Pshufd]: pshufd,
+    [Mnemonic.Pshuflw]: shuffleWords(0),
+    [Mnemonic.Pshufhw]: shuffleWords(1),
+    [Mnemonic.Andps]: logic((d, x) => `${d} & ${x}`),
+    [Mnemonic.Andpd]: logic((d, x) => `${d} & ${x}`),
+    [Mnemonic.Andnps]: logic((d, x) => `~${d} & ${x}`),
+    [Mnemonic.Andnpd]: logic((d, x) => `~${d} & ${x}`),
+    [Mnemonic.Orps]: logic((d, x) => `${d} | ${x}`),
+    [Mnemonic.Orpd]: logic((d, x) => `${d} | ${x}`),
+    [Mnemonic.Xorps]: logic((d, x) => `${d} ^ ${x}`),
+    [Mnemonic.Xorpd]: logic((d, x) => `${d} ^ ${x}`),
+    [Mnemonic.Ldmxcsr]: ldmxcsr,
+    [Mnemonic.Stmxcsr]: stmxcsr,
+    [Mnemonic.Fxsave]: fxsave,
+    [Mnemonic.Fxsave64]: fxsave,
+    [Mnemonic.Fxrstor]: fxrstor,
+    [Mnemonic.Fxrstor64]: fxrstor,
+  }),
+};

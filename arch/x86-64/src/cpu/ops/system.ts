@@ -1,0 +1,60 @@
+import { SiCode, Signal } from '@ubp/core';
+import { Code, Mnemonic } from '../../decode/iced.js';
+import { ExitReason } from '../ExitReason.js';
+import { type Emitter, type OpsGroup } from '../dispatch/Emitter.js';
+
+const nothing: Emitter = () => {};
+
+const syscall: Emitter = (b) => b.exitWith(ExitReason.Syscall, String(b.insn.next));
+
+/** int3 traps after the instruction, so RIP is past it, as on the hardware. */
+const int3: Emitter = (b) => b.exitWith(ExitReason.Breakpoint, String(b.insn.next));
+
+const ud: Emitter = (b) => {
+  b.line(`throw H.trap(${Signal.SIGILL}, ${SiCode.ILL_ILLOPN}, ${b.insn.address}, 'ud2');`);
+  b.ended = true;
+};
+
+/** Privileged in user mode: a general protection fault, which Linux reports as SIGSEGV with SI_KERNEL. */
+const privileged: Emitter = (b) => {
+  b.line(`throw H.trap(${Signal.SIGSEGV}, ${SiCode.SI_KERNEL}, 0, 'privileged instruction');`);
+  b.ended = true;
+};
+
+const cpuid: Emitter = (b) => b.line('H.cpuid(s);');
+
+const rdtsc: Emitter = (b) => b.line('H.rdtsc(s, E.nowNs());');
+
+/** nop endbr64 pause fences prefetch syscall int3 ud2 hlt cpuid rdtsc */
+export const systemOps: OpsGroup = {
+  mnemonics: {
+    [Mnemonic.Nop]: nothing,
+    [Mnemonic.Endbr64]: nothing,
+    [Mnemonic.Pause]: nothing,
+    [Mnemonic.Lfence]: nothing,
+    [Mnemonic.Mfence]: nothing,
+    [Mnemonic.Sfence]: nothing,
+    [Mnemonic.Prefetchnta]: nothing,
+    [Mnemonic.Prefetcht0]: nothing,
+    [Mnemonic.Prefetcht1]: nothing,
+    [Mnemonic.Prefetcht2]: nothing,
+    [Mnemonic.Prefetchw]: nothing,
+    [Mnemonic.Syscall]: syscall,
+    [Mnemonic.Int3]: int3,
+    [Mnemonic.Ud2]: ud,
+    [Mnemonic.Ud0]: ud,
+    [Mnemonic.Ud1]: ud,
+    [Mnemonic.Hlt]: privileged,
+    [Mnemonic.Cli]: privileged,
+    [Mnemonic.Sti]: privileged,
+    [Mnemonic.Cpuid]: cpuid,
+    [Mnemonic.Rdtsc]: rdtsc,
+  },
+  // Control and debug register moves are MOV by mnemonic, but privileged.
+  codes: {
+    [Code.Mov_r64_cr]: privileged,
+    [Code.Mov_cr_r64]: privileged,
+    [Code.Mov_r64_dr]: privileged,
+    [Code.Mov_dr_r64]: privileged,
+  },
+};

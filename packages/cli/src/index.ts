@@ -1,0 +1,1 @@
+export { archForMachine, archModules, buildContainer } from './buildContainer.js';

@@ -1,0 +1,50 @@
+import { Errno, SyscallError } from '../kernel/Errno.js';
+import { type DirectoryEntry } from './DirectoryEntry.js';
+import { type OpenFile } from './OpenFile.js';
+import { type StatInfo } from './StatInfo.js';
+
+/**
+ * An open directory: getdents64 reads its entries from the current position, which lseek
+ * and rewinddir reset. The listing is taken once, on first read, like a snapshot.
+ */
+export abstract class DirectoryListing implements OpenFile {
+  private entries: DirectoryEntry[] | undefined;
+  private position = 0;
+  readonly terminal = false;
+
+  constructor(
+    readonly path: string,
+    public statusFlags: number,
+  ) {}
+
+  protected abstract list(): DirectoryEntry[];
+  abstract stat(): StatInfo;
+
+  /** The entries not yet returned. */
+  remaining(): DirectoryEntry[] {
+    this.entries ??= this.list();
+    return this.entries.slice(this.position);
+  }
+
+  /** getdents64 returned `count` more entries. */
+  consume(count: number): void {
+    this.position += count;
+  }
+
+  read(): number {
+    throw new SyscallError(Errno.EISDIR);
+  }
+
+  write(): number {
+    throw new SyscallError(Errno.EBADF);
+  }
+
+  seek(offset: number, whence: number): number {
+    if (whence !== 0 || offset < 0) throw new SyscallError(Errno.EINVAL);
+    this.position = offset;
+    if (offset === 0) this.entries = undefined;
+    return offset;
+  }
+
+  release(): void {}
+}

@@ -1,0 +1,15 @@
+import { type CpuExit } from './CpuExit.js';
+import { type RegisterFile } from './RegisterFile.js';
+
+/** Runs guest code of one address space; threads of a process share it (and its code cache). */
+export interface ExecutionEngine {
+  /**
+   * Runs the task whose registers are `regs` until something the kernel must handle happens
+   * or about `budget` instructions have retired, and says which in `exit`.
+   */
+  run(regs: RegisterFile, budget: number, exit: CpuExit): void;
+  /** Instructions retired by this engine so far. */
+  readonly retired: number;
+  /** Forgets every decoded instruction (after the code changed in a way memory writes do not show). */
+  flushCode(): void;
+}

@@ -1,0 +1,27 @@
+import { type RegisterFile } from '../isa/RegisterFile.js';
+import { type AltStack } from '../isa/SignalFrameAbi.js';
+import { type SigInfo } from '../signals/SigInfo.js';
+import { type Process } from './Process.js';
+
+export const SS_DISABLE = 2;
+export const SS_ONSTACK = 1;
+
+/** One thread of a process (`struct task_struct`): registers, signal mask and queue, thread ids. */
+export class Task {
+  sigmask = 0n;
+  /** Signals sent to this thread, in arrival order (standard signals are not queued twice). */
+  readonly pending: SigInfo[] = [];
+  altStack: AltStack = { sp: 0, size: 0, flags: SS_DISABLE };
+  /** set_tid_address / CLONE_CHILD_CLEARTID. */
+  clearChildTid = 0;
+  robustList = 0;
+  exited = false;
+  /** The mask rt_sigsuspend replaced, to be restored when the handler it waited for returns. */
+  suspendedMask: bigint | undefined;
+
+  constructor(
+    readonly tid: number,
+    readonly process: Process,
+    readonly regs: RegisterFile,
+  ) {}
+}

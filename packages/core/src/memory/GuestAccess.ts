@@ -1,0 +1,1 @@
+export type GuestAccess = 'read' | 'write' | 'exec';

@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import { Errno, SyscallError } from '../kernel/Errno.js';
+import { GuestMemory } from '../memory/GuestMemory.js';
+import { Protection } from '../memory/Protection.js';
+import { AddressSpace } from './AddressSpace.js';
+import { renderMaps } from './renderMaps.js';
+
+const RW = Protection.Read | Protection.Write;
+const layout = { taskSize: 0x7ffffffff000, stackTop: 0x7ffffffff000, stackLimit: 8 << 20, mmapBase: 0x7ffff7fff000, mmapMinAddr: 0x10000, pieLoadBase: 0x555555554000 };
+
+function space(): AddressSpace {
+  const s = new AddressSpace(layout);
+  s.attach(new GuestMemory(s));
+  return s;
+}
+
+function ranges(s: AddressSpace): string[] {
+  return s.vmas.map((v) => `${v.start.toString(16)}-${v.end.toString(16)} ${v.prot}`);
+}
+
+function errnoOf(run: () => unknown): number | undefined {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof SyscallError) return error.errno;
+    throw error;
+  }
+  return undefined;
+}
+
+describe('AddressSpace', () => {
+  describe('map', () => {
+    it('should place mappings top-down below mmap_base and merge compatible neighbours', () => {
+      const s = space();
+      const a = s.map({ length: 0x2000, prot: RW });
+      const b = s.map({ length: 0x1000, prot: RW });
+      expect(a).toBe(0x7ffff7ffd000);
+      expect(b).toBe(0x7ffff7ffc000);
+      expect(ranges(s)).toEqual(['7ffff7ffc000-7ffff7fff000 3']);
+    });
+
+    it('should replace what MAP_FIXED covers and refuse MAP_FIXED_NOREPLACE over it', () => {
+      const s = space();
+      s.map({ address: 0x400000, length: 0x3000, prot: RW, fixed: true });
+      s.map({ address: 0x401000, length: 0x1000, prot: Protection.Read, fixed: true });
+      expect(ranges(s)).toEqual(['400000-401000 3', '401000-402000 1', '402000-403000 3']);
+      expect(errnoOf(() => s.map({ address: 0x402000, length: 0x1000, prot: RW, noReplace: true }))).toBe(Errno.EEXIST);
+    });
+
+    it('should zero a page that is unmapped and mapped again', () => {
+      const s = space();
+      s.map({ address: 0x400000, length: 0x1000, prot: RW, fixed: true });
+      s.memory.w32(0x400010, 77);
+      s.unmap(0x400000, 0x1000);
+      s.map({ address: 0x400000, length: 0x1000, prot: RW, fixed: true });
+      expect(s.memory.r32(0x400010)).toBe(0);
+    });
+  });
+
+  describe('protect', () => {
+    it('should split a VMA in three and merge it back', () => {
+      const s = space();
+      s.map({ address: 0x400000, length: 0x3000, prot: RW, fixed: true });
+      s.protect(0x401000, 0x1000, Protection.Read);
+      expect(ranges(s)).toEqual(['400000-401000 3', '401000-402000 1', '402000-403000 3']);
+      s.protect(0x401000, 0x1000, RW);
+      expect(ranges(s)).toEqual(['400000-403000 3']);
+    });
+
+    it('should fail with ENOMEM over a hole', () => {
+      const s = space();
+      s.map({ address: 0x400000, length: 0x1000, prot: RW, fixed: true });
+      expect(errnoOf(() => s.protect(0x400000, 0x2000, Protection.Read))).toBe(Errno.ENOMEM);
+    });
+
+    it('should make the memory fault after the change', () => {
+      const s = space();
+      s.map({ address: 0x400000, length: 0x1000, prot: RW, fixed: true });
+      s.memory.w8(0x400000, 1);
+      s.protect(0x400000, 0x1000, Protection.Read);
+      expect(() => s.memory.w8(0x400000, 2)).toThrow();
+      expect(s.memory.r8(0x400000)).toBe(1);
+    });
+  });
+
+  describe('remap', () => {
+    it('should grow in place when the space after is free', () => {
+      const s = space();
+      s.map({ address: 0x400000, length: 0x1000, prot: RW, fixed: true });
+      expect(s.remap(0x400000, 0x1000, 0x3000, 0, 0)).toBe(0x400000);
+      expect(ranges(s)).toEqual(['400000-403000 3']);
+    });
+
+    it('should move the pages, contents included, when it may move', () => {
+      const s = space();
+      s.map({ address: 0x400000, length: 0x1000, prot: RW, fixed: true });
+      s.map({ address: 0x401000, length: 0x1000, prot: Protection.Read, fixed: true });
+      s.memory.w32(0x400100, 0x1234);
+      const moved = s.remap(0x400000, 0x1000, 0x2000, 1, 0);
+      expect(moved).not.toBe(0x400000);
+      expect(s.memory.r32(moved + 0x100)).toBe(0x1234);
+      expect(s.find(0x400000)).toBeUndefined();
+    });
+
+    it('should fail with ENOMEM when it must move but may not', () => {
+      const s = space();
+      s.map({ address: 0x400000, length: 0x1000, prot: RW, fixed: true });
+      s.map({ address: 0x401000, length: 0x1000, prot: Protection.Read, fixed: true });
+      expect(errnoOf(() => s.remap(0x400000, 0x1000, 0x2000, 0, 0))).toBe(Errno.ENOMEM);
+    });
+  });
+
+  describe('setBrk', () => {
+    it('should grow and shrink the heap and refuse to go below its start', () => {
+      const s = space();
+      s.startBrk = 0x600000;
+      s.brk = 0x600000;
+      expect(s.setBrk(0x602345)).toBe(0x602345);
+      expect(ranges(s)).toEqual(['600000-603000 3']);
+      expect(s.setBrk(0x601000)).toBe(0x601000);
+      expect(ranges(s)).toEqual(['600000-601000 3']);
+      expect(s.setBrk(0x500000)).toBe(0x601000);
+    });
+  });
+
+  describe('renderMaps', () => {
+    it('should print the maps line format of Linux, names at column 73', () => {
+      const s = space();
+      s.startBrk = 0x600000;
+      s.brk = 0x600000;
+      s.setBrk(0x601000);
+      s.map({ address: 0x7ffff7ffd000, length: 0x1000, prot: Protection.Read | Protection.Exec, name: '[uprobes]', fixed: true });
+      const lines = renderMaps(s).split('\n');
+      expect(lines[0]).toBe(`${'00600000-00601000 rw-p 00000000 00:00 0'.padEnd(73)}[heap]`);
+      expect(lines[1]).toBe(`${'7ffff7ffd000-7ffff7ffe000 r-xp 00000000 00:00 0'.padEnd(73)}[uprobes]`);
+    });
+  });
+});

@@ -1,0 +1,43 @@
+/** What a VMA's pages are filled from on first touch. */
+export type VmaBacking =
+  | { readonly kind: 'anonymous' }
+  | { readonly kind: 'file'; readonly file: MappedFile; readonly offset: number };
+
+/** The bytes and identity of a file as it was when mapped (private mappings never write back). */
+export interface MappedFile {
+  readonly path: string;
+  readonly bytes: Uint8Array;
+  readonly device: string;
+  readonly inode: number;
+}
+
+export const VmaFlags = {
+  Shared: 1,
+  GrowsDown: 2,
+} as const;
+
+/** One virtual memory area, as `struct vm_area_struct` describes it: [start, end), page aligned. */
+export interface Vma {
+  start: number;
+  end: number;
+  prot: number;
+  flags: number;
+  backing: VmaBacking;
+  /** A name Linux gives a special mapping (`[uprobes]`, `[vdso]`); heap and stack are named at render time. */
+  name?: string;
+}
+
+export function vmaFileOffset(vma: Vma, address: number): number {
+  return vma.backing.kind === 'file' ? vma.backing.offset + (address - vma.start) : 0;
+}
+
+/** Whether two adjacent VMAs would be one in Linux (`vma_merge`). */
+export function canMerge(left: Vma, right: Vma): boolean {
+  if (left.end !== right.start || left.prot !== right.prot || left.flags !== right.flags || left.name !== right.name) {
+    return false;
+  }
+  const a = left.backing;
+  const b = right.backing;
+  if (a.kind === 'anonymous' || b.kind === 'anonymous') return a.kind === b.kind;
+  return a.file === b.file && a.offset + (left.end - left.start) === b.offset;
+}

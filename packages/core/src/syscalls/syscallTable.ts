@@ -1,0 +1,19 @@
+import { fileSyscalls } from './fileSyscalls.js';
+import { memorySyscalls } from './memorySyscalls.js';
+import { pathSyscalls } from './pathSyscalls.js';
+import { processSyscalls } from './processSyscalls.js';
+import { signalSyscalls } from './signalSyscalls.js';
+import { type SyscallTable } from './SyscallContext.js';
+import { systemSyscalls } from './systemSyscalls.js';
+import { timeSyscalls } from './timeSyscalls.js';
+
+/** Every generic syscall the kernel implements, by name; each architecture maps its numbers onto these. */
+export const linuxSyscalls: SyscallTable = {
+  ...fileSyscalls,
+  ...pathSyscalls,
+  ...memorySyscalls,
+  ...signalSyscalls,
+  ...processSyscalls,
+  ...timeSyscalls,
+  ...systemSyscalls,
+};
