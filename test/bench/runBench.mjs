@@ -14,6 +14,7 @@ const manifest = JSON.parse(fs.readFileSync(path.join(repo, 'test/fixtures/fixtu
 const libc = process.env.UBP_BENCH_LIBC ?? 'musl';
 const only = process.argv.slice(2);
 const programs = manifest.filter((e) => e.bench === true && (only.length === 0 || only.includes(e.name)));
+const probeBench = only.length === 0 || only.includes('probes');
 
 function which(command) {
   return spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
@@ -55,8 +56,8 @@ for (const entry of programs) {
 fs.rmSync(work, { recursive: true, force: true });
 
 const pad = (s, n) => String(s).padStart(n);
-console.log(`ubp run on ${os.cpus()[0]?.model ?? 'this CPU'}, ${libc} builds${qemu ? '' : ' (qemu-x86_64 not installed: no comparison)'}`);
-console.log(`${'program'.padEnd(14)}${pad('instructions', 14)}${pad('wall s', 9)}${pad('MIPS', 8)}${pad('peak MiB', 10)}${qemu ? pad('x qemu', 9) : ''}  output`);
+if (rows.length > 0) console.log(`ubp run on ${os.cpus()[0]?.model ?? 'this CPU'}, ${libc} builds${qemu ? '' : ' (qemu-x86_64 not installed: no comparison)'}`);
+if (rows.length > 0) console.log(`${'program'.padEnd(14)}${pad('instructions', 14)}${pad('wall s', 9)}${pad('MIPS', 8)}${pad('peak MiB', 10)}${qemu ? pad('x qemu', 9) : ''}  output`);
 for (const r of rows) {
   console.log(
     `${r.program.padEnd(14)}${pad(r.instructions.toLocaleString('en-US'), 14)}${pad(r.seconds.toFixed(2), 9)}${pad(r.mips.toFixed(1), 8)}${pad(r.peakRssMiB.toFixed(0), 10)}` +
@@ -66,4 +67,46 @@ for (const r of rows) {
 if (rows.length > 0) {
   const geomean = Math.exp(rows.reduce((sum, r) => sum + Math.log(r.mips), 0) / rows.length);
   console.log(`geometric mean: ${geomean.toFixed(1)} MIPS`);
+}
+
+// The uprobe trigger benchmarks: hits per second of a probe on a function whose first
+// instruction is a nop, a push or a ret, and a return probe, under every strategy.
+const STRATEGIES = ['xol-vma', 'xol-page', 'emulate', 'xol-kernel', 'boosted', 'inline-hwbp'];
+const CALLS = Number(process.env.UBP_BENCH_CALLS ?? 1_000_000);
+/** Published Linux figures (Intel, nop5 series "after" column; ns per hit): ../shared/reference, docs/strategies.md. */
+const LINUX_NS = { nop: 312, push: 329, ret: 911, 'ret-probe': 466 };
+if (probeBench) {
+  const binary = path.join(repo, 'test/fixtures/bin/x86-64', libc, 'bench_probe');
+  const cases = [
+    { name: 'nop', args: ['nop'], probe: ['--probe', 'uprobe_target_nop'] },
+    { name: 'push', args: ['push'], probe: ['--probe', 'uprobe_target_push'] },
+    { name: 'ret', args: ['ret'], probe: ['--probe', 'uprobe_target_ret'] },
+    { name: 'ret-probe', args: ['nop'], probe: ['--event', 'r:bench/ret bench_probe:uprobe_target_nop'] },
+  ];
+  const work2 = fs.mkdtempSync(path.join(os.tmpdir(), 'ubp-bench-'));
+  console.log('');
+  console.log(`probe hits: ${CALLS.toLocaleString('en-US')} calls per run. Per strategy: M hits/s of wall time, modelled ns per call,`);
+  console.log(`and that cost as a multiple of Linux's published figure for the case (nop 312, push 329, ret 911, ret-probe 466 ns)`);
+  console.log(`${'case'.padEnd(11)}${STRATEGIES.map((s) => s.padStart(24)).join('')}`);
+  for (const c of cases) {
+    const cells = [];
+    for (const strategy of STRATEGIES) {
+      const statsFile = path.join(work2, `${c.name}-${strategy}.json`);
+      const { result } = timed(process.execPath, [ubp, 'run', '--strategy', strategy, ...c.probe, '--stats', statsFile, binary, ...c.args, String(CALLS)]);
+      if (result.status !== 0) {
+        cells.push('failed'.padStart(24));
+        process.stderr.write(`${c.name}/${strategy}: ${result.stderr}`);
+        process.exitCode = 1;
+        continue;
+      }
+      const stats = JSON.parse(fs.readFileSync(statsFile, 'utf8'));
+      const hits = stats.counters.hits + stats.counters.returnHits;
+      const perSecond = hits / (stats.wallMs / 1000) / 1e6;
+      // A return probe is two hits per call (entry and return); Linux's figure is per call.
+      const ns = (stats.counters.modelledNsPerHit * hits) / CALLS;
+      cells.push(`${perSecond.toFixed(2)}M ${ns.toFixed(0).padStart(5)}ns x${(ns / LINUX_NS[c.name]).toFixed(2)}`.padStart(24));
+    }
+    console.log(`${c.name.padEnd(11)}${cells.join('')}`);
+  }
+  fs.rmSync(work2, { recursive: true, force: true });
 }

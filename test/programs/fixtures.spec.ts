@@ -8,7 +8,7 @@ const entries = fixtureEntries().filter((entry) => entry.bench !== true);
 const libcs: Libc[] = ['musl', 'glibc'];
 
 describe.each(libcs)('fixtures built with %s', (libc) => {
-  it.each(entries.map((entry) => [fixtureId(entry), entry] as const))('%s prints what it prints natively', (_id, entry) => {
+  it.each(entries.map((entry) => [fixtureId(entry), entry] as const))('%s prints what it prints natively', async (_id, entry) => {
     const binary = fixtureBinary(entry, libc);
     const argv = [`./${entry.binary ?? entry.name}`, ...entry.args];
     const env = Object.entries(entry.env).map(([name, value]) => `${name}=${value}`);
@@ -17,7 +17,7 @@ describe.each(libcs)('fixtures built with %s', (libc) => {
     const emulatedDir = fixtureWorkdir(entry);
     try {
       const expected = runNative(binary, argv, env, stdin, nativeDir);
-      const actual = runEmulated(binary, argv, env, stdin, emulatedDir);
+      const actual = await runEmulated(binary, argv, env, stdin, emulatedDir);
       expect({ stdout: actual.stdout, stderr: actual.stderr, status: actual.status, signal: actual.signal }).toEqual(expected);
     } finally {
       fs.rmSync(nativeDir, { recursive: true, force: true });

@@ -13,14 +13,14 @@ export interface EmulatedRun extends ProgramOutcome {
  * Runs a program under the emulator in this process, with `cwd` as the guest's root, the same
  * argv, environment and stdin a native run gets, and its output captured.
  */
-export function runEmulated(binary: string, argv: readonly string[], env: readonly string[], stdin: Uint8Array, cwd: string, seed = 0): EmulatedRun {
+export async function runEmulated(binary: string, argv: readonly string[], env: readonly string[], stdin: Uint8Array, cwd: string, seed = 0): Promise<EmulatedRun> {
   const bytes = fs.readFileSync(binary);
   const arch = archForMachine(parseElf(bytes, binary).header.machine);
   if (arch === undefined) throw new Error(`${binary}: unknown machine`);
   const stdout = new CapturedOutput();
   const stderr = new CapturedOutput();
   const session = new Session(
-    buildContainer(arch),
+    await buildContainer(arch),
     { bytes, guestPath: `/${path.basename(binary)}`, execPath: argv[0] ?? binary, inode: fs.statSync(binary).ino },
     {
       root: cwd,

@@ -1,1 +1,11 @@
-export { arm64Module } from './arm64Module.js';
+export { loadArm64Module } from './arm64Module.js';
+export { arm64Descriptor } from './descriptor.js';
+export { Arm64RegisterFile } from './state/Arm64RegisterFile.js';
+export { CapstoneInstructionDecoder, createCapstoneDecoder } from './decode/CapstoneInstructionDecoder.js';
+export { Arm64InstructionAnalyzer, NO_EMULATOR, NO_INTERMEDIATE_PRIVILEGE } from './analyze/Arm64InstructionAnalyzer.js';
+export { type A64Class, type A64Verdict, classifyA64 } from './analyze/classifyA64.js';
+export { Arm64XolFixer } from './xol/Arm64XolFixer.js';
+export { Arm64SingleStepper } from './step/Arm64SingleStepper.js';
+export { Arm64SimulationEmulator } from './emulate/Arm64SimulationEmulator.js';
+export { type SimulationName, simulateA64 } from './simulate/simulations.js';
+export { type PortingGap, portingGaps } from './gaps/portingGaps.js';

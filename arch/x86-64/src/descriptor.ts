@@ -1,4 +1,4 @@
-import { type ArchDescriptor, EM_X86_64 } from '@ubp/core';
+import { type ArchDescriptor, EM_X86_64, Protection } from '@ubp/core';
 import { cpuidLeaf } from './cpu/runtime/cpuidModel.js';
 import { X86RegisterFile } from './cpu/state/X86RegisterFile.js';
 
@@ -22,8 +22,17 @@ export const x86_64Descriptor: ArchDescriptor = {
     mmapBase: 0x7ffff7fff000,
     mmapMinAddr: 0x10000,
     pieLoadBase: 0x555555554000,
+    canonicalLimit: 2 ** 47,
+    impliedRead: Protection.Write | Protection.Exec,
   },
   platform: 'x86_64',
+  returnValueRegister: 'rax',
+  returnAddressStackBytes: 8,
+  // regs_query_register_offset() on x86-64 names pt_regs fields; %ax is the whole of rax.
+  traceRegisterNames: {
+    ax: 'rax', bx: 'rbx', cx: 'rcx', dx: 'rdx', si: 'rsi', di: 'rdi', bp: 'rbp', sp: 'rsp', ip: 'rip', flags: 'rflags',
+    r8: 'r8', r9: 'r9', r10: 'r10', r11: 'r11', r12: 'r12', r13: 'r13', r14: 'r14', r15: 'r15',
+  },
   // AT_HWCAP on x86-64 is CPUID.1:EDX of the processor.
   hwcap: cpuidLeaf(1)[3],
   hwcap2: 0,

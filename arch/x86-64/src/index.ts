@@ -3,3 +3,8 @@ export { x86_64Module } from './x86_64Module.js';
 export { X86RegisterFile } from './cpu/state/X86RegisterFile.js';
 export { X86Engine } from './cpu/X86Engine.js';
 export { implementedCodes } from './cpu/dispatch/dispatchTable.js';
+export { decodeX86 } from './decode/decodeX86.js';
+export { formatX86 } from './decode/formatX86.js';
+export { OperandKind, type X86Insn } from './decode/X86Insn.js';
+export { gprSlot } from './cpu/codegen/registerSlots.js';
+export { Code, CodeExt, Encoder, Instruction, MemorySizeExt, Mnemonic, OpCodeOperandKind, OpKind, Register } from './decode/iced.js';

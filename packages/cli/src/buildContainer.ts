@@ -1,12 +1,15 @@
-import { arm64Module } from '@ubp/arch-arm64';
+import { loadArm64Module } from '@ubp/arch-arm64';
 import { x86_64Module } from '@ubp/arch-x86-64';
 import { EM_AARCH64, EM_X86_64 } from '@ubp/core';
 import { Container, type ContainerModule } from 'inversify';
 
-/** Every architecture the command knows, by name: the one place that imports arch packages. */
-export const archModules: Readonly<Record<string, ContainerModule>> = {
-  'x86-64': x86_64Module,
-  arm64: arm64Module,
+/**
+ * Every architecture the command knows, by name: the one place that imports arch packages.
+ * arm64's decoder is a wasm module loaded asynchronously, so modules are produced on demand.
+ */
+export const archModules: Readonly<Record<string, () => ContainerModule | Promise<ContainerModule>>> = {
+  'x86-64': () => x86_64Module,
+  arm64: loadArm64Module,
 };
 
 const byMachine: ReadonlyMap<number, string> = new Map([
@@ -20,10 +23,10 @@ export function archForMachine(machine: number): string | undefined {
 }
 
 /** A container holding one architecture's facets. */
-export function buildContainer(arch: string): Container {
-  const module = archModules[arch];
-  if (module === undefined) throw new Error(`unknown architecture ${arch}`);
+export async function buildContainer(arch: string): Promise<Container> {
+  const load = archModules[arch];
+  if (load === undefined) throw new Error(`unknown architecture ${arch}`);
   const container = new Container({ defaultScope: 'Singleton' });
-  container.load(module);
+  container.load(await load());
   return container;
 }

@@ -1,69 +1,101 @@
-import { LoadError } from '@ubp/core';
+import { LoadError, ProbeError, STRATEGY_NAMES, type StrategyName } from '@ubp/core';
 import { Command, CommanderError, Option } from 'commander';
+import { analyzeCommand } from './commands/analyzeCommand.js';
+import { compareCommand, parseStrategies } from './commands/compareCommand.js';
 import { runCommand } from './commands/runCommand.js';
-import { collect, integer, positiveInteger } from './commands/runOptions.js';
+import { addProbeOptions, addProgramOptions, probeOptionsOf, programOptionsOf } from './options/commandOptions.js';
+import { collect } from './options/parsers.js';
 import { EXIT_UBP_ERROR, UsageError } from './UsageError.js';
 
-function buildProgram(setExit: (code: number) => void): Command {
+type Action = () => Promise<number>;
+
+function buildProgram(setAction: (action: Action) => void): Command {
   const program = new Command('ubp')
     .description('User-space breakpoints on an emulated CPU: run programs, probe them, compare XOL strategies')
     .enablePositionalOptions()
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(`ubp: ${text}`) });
 
-  program
+  const run = program
     .command('run')
     .description('run a static Linux ELF on the emulated CPU; its stdio and exit status are ours')
     .argument('<elf>', 'the program')
     .argument('[args...]', 'arguments for the program')
-    .passThroughOptions()
-    .option('--root <dir>', 'directory the guest sees as / (default: the current directory)')
-    .option('--env <name=value>', 'set a variable in the guest environment', collect, [])
-    .option('--unset-env <name>', 'remove a variable from the guest environment', collect, [])
-    .option('--clear-env', 'start the guest with an empty environment', false)
-    .addOption(new Option('--max-instructions <n>', 'stop a runaway guest after N instructions (exit 124)').argParser(positiveInteger('--max-instructions')))
-    .addOption(new Option('--quantum <n>', 'instructions between scheduling points').argParser(positiveInteger('--quantum')).default(200_000))
-    .addOption(new Option('--seed <n>', 'seed for everything random the guest sees').argParser(integer('--seed')).default(0))
-    .option('--stats <file>', 'write run statistics as JSON to FILE')
-    .option('--verbose', 'report unimplemented syscalls and other notes on stderr', false)
-    .action((elf: string, args: string[], options: Record<string, unknown>) => {
-      setExit(
+    .passThroughOptions();
+  addProbeOptions(addProgramOptions(run))
+    .addOption(new Option('--strategy <name>', 'how probed instructions are run').choices([...STRATEGY_NAMES]).default('xol-vma'))
+    .option('--stats <file>', 'write run statistics and probe counters as JSON to FILE')
+    .option('--trace <file>', 'write one trace line per --event hit to FILE')
+    .action((elf: string, args: string[], options: Record<string, unknown>) =>
+      setAction(() =>
         runCommand(elf, args, {
-          root: options['root'] as string | undefined,
-          env: options['env'] as string[],
-          unsetEnv: options['unsetEnv'] as string[],
-          clearEnv: options['clearEnv'] as boolean,
-          maxInstructions: options['maxInstructions'] as number | undefined,
-          quantum: options['quantum'] as number,
-          seed: options['seed'] as number,
+          ...programOptionsOf(options),
+          ...probeOptionsOf(options),
+          strategy: options['strategy'] as StrategyName,
           stats: options['stats'] as string | undefined,
-          verbose: options['verbose'] as boolean,
+          trace: options['trace'] as string | undefined,
+        }),
+      ),
+    );
+
+  const compare = program
+    .command('compare')
+    .description('run unprobed, then once per strategy with the same probes and stdin; report what differs and what it cost')
+    .argument('<elf>', 'the program')
+    .argument('[args...]', 'arguments for the program')
+    .passThroughOptions();
+  addProbeOptions(addProgramOptions(compare))
+    .option('--strategies <list>', `comma-separated strategies (default: all: ${STRATEGY_NAMES.join(',')})`)
+    .option('--json', 'print one JSON object', false)
+    .option('--markdown', 'print a Markdown table', false)
+    .option('--html <file>', 'write a self-contained HTML report with charts')
+    .action((elf: string, args: string[], options: Record<string, unknown>) => {
+      parseStrategies(options['strategies'] as string | undefined);
+      setAction(() =>
+        compareCommand(elf, args, {
+          ...programOptionsOf(options),
+          ...probeOptionsOf(options),
+          strategies: options['strategies'] as string | undefined,
+          json: options['json'] as boolean,
+          markdown: options['markdown'] as boolean,
+          html: options['html'] as string | undefined,
         }),
       );
     });
+
+  program
+    .command('analyze')
+    .description('for every instruction, what each strategy would do with a probe there')
+    .argument('<elf>', 'the program')
+    .option('--symbol <name>', 'only this function (repeatable)', collect, [])
+    .option('--json', 'print one JSON object', false)
+    .action((elf: string, options: Record<string, unknown>) => setAction(() => analyzeCommand(elf, { symbol: options['symbol'] as string[], json: options['json'] as boolean })));
   return program;
 }
 
-/** Runs the command line; returns the exit status. Errors of ubp itself exit 125 with one line on stderr. */
-export function main(argv: readonly string[]): number {
-  let status = 0;
-  const program = buildProgram((code) => {
-    status = code;
-  });
-  try {
-    program.parse(argv, { from: 'user' });
-  } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_UBP_ERROR;
-    if (error instanceof UsageError || error instanceof LoadError) {
-      process.stderr.write(`ubp: error: ${error.message}\n`);
-      return EXIT_UBP_ERROR;
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`ubp: error: internal: ${message}\n`);
-    if (process.env['UBP_DEBUG'] !== undefined && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+function report(error: unknown): number {
+  if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_UBP_ERROR;
+  if (error instanceof UsageError || error instanceof LoadError || error instanceof ProbeError) {
+    process.stderr.write(`ubp: error: ${error.message}\n`);
     return EXIT_UBP_ERROR;
   }
-  return status;
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`ubp: error: internal: ${message}\n`);
+  if (process.env['UBP_DEBUG'] !== undefined && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+  return EXIT_UBP_ERROR;
 }
 
-process.exitCode = main(process.argv.slice(2));
+/** Runs the command line; returns the exit status. Errors of ubp itself exit 125 with one line on stderr. */
+export async function main(argv: readonly string[]): Promise<number> {
+  let action: Action | undefined;
+  try {
+    buildProgram((a) => {
+      action = a;
+    }).parse(argv, { from: 'user' });
+    return action === undefined ? 0 : await action();
+  } catch (error) {
+    return report(error);
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -2,6 +2,7 @@ import { type AltStack, type GuestMemory, type RegisterFile, type SigInfo, type 
 import { FlagBits } from '../cpu/state/FlagBits.js';
 import { fxsaveImage, restoreFxsaveImage, MXCSR_MASK } from '../cpu/state/fxsaveImage.js';
 import { type X86RegisterFile } from '../cpu/state/X86RegisterFile.js';
+import { X87State } from '../cpu/state/X87State.js';
 
 const RED_ZONE = 128;
 const FXSAVE_BYTES = 512;
@@ -20,6 +21,7 @@ const RF = 1 << 16;
 const RESTORABLE_FLAGS = FlagBits.AC | FlagBits.OF | FlagBits.DF | FlagBits.TF | FlagBits.SF | FlagBits.ZF | FlagBits.AF | FlagBits.PF | FlagBits.CF | RF;
 const USER_CS = 0x33;
 const USER_SS = 0x2b;
+const DEFAULT_MXCSR = 0x1f80;
 
 /** Signals whose siginfo carries a fault address rather than a sender. */
 const FAULT_SIGNALS = new Set<number>([Signal.SIGSEGV, Signal.SIGBUS, Signal.SIGILL, Signal.SIGFPE, Signal.SIGTRAP]);
@@ -92,6 +94,9 @@ export class X86SignalFrame implements SignalFrameAbi {
     s.set64(2, sp + UC_OFFSET);
     s.set64(0, 0);
     s.control &= ~(FlagBits.DF | FlagBits.TF);
+    // The handler starts with a clean FPU (fpu__clear_user_states): the frame holds the old one.
+    s.x87 = new X87State();
+    s.mxcsr = DEFAULT_MXCSR;
   }
 
   pop(regs: RegisterFile, memory: GuestMemory): { mask: bigint; altStack: AltStack } {

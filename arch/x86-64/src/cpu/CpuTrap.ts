@@ -1,12 +1,4 @@
-/**
- * A fault the CPU raises other than a memory access (divide error, invalid opcode, general
- * protection...), with the signal Linux would deliver for it. Thrown from generated code.
- */
-export class CpuTrap {
-  constructor(
-    readonly signal: number,
-    readonly code: number,
-    readonly address: number,
-    readonly detail: string,
-  ) {}
-}
+import { InstructionFault } from '@ubp/core';
+
+/** A CPU exception raised by generated code; the core sees it as an InstructionFault. */
+export class CpuTrap extends InstructionFault {}

@@ -1,4 +1,4 @@
-import { AddressSpace, CpuExit, CpuExitKind, GuestMemory, Protection } from '@ubp/core';
+import { AddressSpace, CpuExit, CpuExitKind, Protection } from '@ubp/core';
 import { describe, expect, it } from 'vitest';
 import { x86_64Descriptor } from '../descriptor.js';
 import { X86RegisterFile } from './state/X86RegisterFile.js';
@@ -8,8 +8,7 @@ const CODE = 0x400000;
 
 function machine(code: number[]) {
   const space = new AddressSpace(x86_64Descriptor.layout);
-  const memory = new GuestMemory(space);
-  space.attach(memory);
+  const memory = space.memory;
   space.map({ address: CODE, length: 0x1000, prot: Protection.Read | Protection.Exec, fixed: true });
   space.map({ address: 0x7ff000, length: 0x1000, prot: Protection.Read | Protection.Write, fixed: true });
   memory.poke(CODE, Uint8Array.from(code));
@@ -65,5 +64,20 @@ describe('X86Engine', () => {
     expect(exit.kind).toBe(CpuExitKind.Fault);
     expect(exit.address).toBe(CODE);
     expect(exit.pc).toBe(CODE);
+  });
+
+  it('should run new bytes written after an undecodable instruction, not its old #UD', () => {
+    const { memory, regs, engine } = machine([
+      0xf0, 0x00, 0xc0, // lock add al, al: #UD (LOCK needs a memory destination)
+    ]);
+    const exit = new CpuExit();
+    engine.run(regs, 1000, exit);
+    expect(exit.kind).toBe(CpuExitKind.Fault);
+    memory.poke(CODE, Uint8Array.from([0xf0, 0x00, 0x04, 0x25, 0x00, 0xf0, 0x7f, 0x00, 0x0f, 0x05])); // lock add [0x7ff000], al; syscall
+    regs.rip = CODE;
+    regs.write('rax', 5n);
+    engine.run(regs, 1000, exit);
+    expect(exit.kind).toBe(CpuExitKind.Syscall);
+    expect(memory.read(0x7ff000, 1, 'read')[0]).toBe(5);
   });
 });

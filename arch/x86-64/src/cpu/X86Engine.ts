@@ -9,9 +9,24 @@ import { type X86RegisterFile } from './state/X86RegisterFile.js';
 const FAST_ENTRIES = 1 << 14;
 const FAST_MASK = FAST_ENTRIES - 1;
 
-/** One translation cache: blocks by start address, with a direct-mapped front for the hot loop. */
+/** Translations kept per address after their code changed, in case the same bytes come back. */
+const RETIRED_VARIANTS = 4;
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * One translation cache: blocks by start address, with a direct-mapped front for the hot loop.
+ * A block invalidated by a write to its code is retired rather than dropped: breakpoints go in
+ * and out of the same bytes (inline-hwbp does it on every hit), and recompiling costs far more
+ * than comparing the bytes when they return.
+ */
 class BlockCache {
   readonly blocks = new Map<number, Block>();
+  private readonly retired = new Map<number, Block[]>();
   readonly fastStart = new Float64Array(FAST_ENTRIES).fill(Number.NaN);
   readonly fastRun: BlockFunction[] = new Array<BlockFunction>(FAST_ENTRIES);
 
@@ -23,13 +38,36 @@ class BlockCache {
   }
 
   forget(start: number): void {
+    const block = this.blocks.get(start);
+    if (block === undefined) return;
     this.blocks.delete(start);
     const i = start & FAST_MASK;
     if (this.fastStart[i] === start) this.fastStart[i] = Number.NaN;
+    const variants = this.retired.get(start) ?? [];
+    variants.unshift(block);
+    variants.length = Math.min(variants.length, RETIRED_VARIANTS);
+    this.retired.set(start, variants);
+  }
+
+  /** A retired translation of `start` whose bytes are in executable memory again. */
+  revive(start: number, memory: GuestMemory): Block | undefined {
+    const variants = this.retired.get(start);
+    if (variants === undefined) return undefined;
+    for (const block of variants) {
+      let current: Uint8Array;
+      try {
+        current = memory.read(start, block.code.length, 'exec');
+      } catch {
+        return undefined;
+      }
+      if (sameBytes(block.code, current)) return block;
+    }
+    return undefined;
   }
 
   clear(): void {
     this.blocks.clear();
+    this.retired.clear();
     this.fastStart.fill(Number.NaN);
   }
 }
@@ -114,14 +152,16 @@ export class X86Engine implements ExecutionEngine {
       cache.remember(known);
       return known.run;
     }
-    let block: Block;
-    try {
-      block = compileBlock(this.memory, rip, cache === this.stepCache ? 1 : MAX_BLOCK_INSTRUCTIONS, this.clock);
-    } catch (error) {
-      if (!(error instanceof GuestFault)) throw error;
-      s.exit = ExitReason.Fault;
-      s.pendingFault = error;
-      return undefined;
+    let block = cache.revive(rip, this.memory);
+    if (block === undefined) {
+      try {
+        block = compileBlock(this.memory, rip, cache === this.stepCache ? 1 : MAX_BLOCK_INSTRUCTIONS, this.clock);
+      } catch (error) {
+        if (!(error instanceof GuestFault)) throw error;
+        s.exit = ExitReason.Fault;
+        s.pendingFault = error;
+        return undefined;
+      }
     }
     cache.remember(block);
     const first = Math.floor(block.start / PAGE_SIZE);

@@ -15,7 +15,7 @@ export interface X86Operand {
   readonly kind: OperandKindValue;
   /** iced Register, for Register operands. */
   readonly register: Register;
-  /** Operand size in bytes (for memory, the memory operand size). */
+  /** Operand size in bytes (for memory, the memory operand size; for a near branch, the width of RIP it sets). */
   readonly size: number;
 }
 
@@ -42,7 +42,15 @@ export interface X86Insn {
   readonly displacement: number;
   readonly ripRelative: boolean;
   readonly segment: number;
-  /** 32-bit addressing (0x67 prefix). */
+  /**
+   * The memory operand is addressed through SS (an RSP or RBP base without an FS or GS override):
+   * a non-canonical address there is a stack fault (#SS), not a general-protection fault (#GP).
+   */
+  readonly stackSegment: boolean;
+  /**
+   * 32-bit addressing (0x67 prefix), whatever addresses: the memory operand, the string
+   * instructions' ESI/EDI, the ECX counter of LOOPcc and JECXZ.
+   */
   readonly address32: boolean;
   /** Memory operand size in bytes, 0 when there is none. */
   readonly memSize: number;
@@ -51,7 +59,7 @@ export interface X86Insn {
   readonly immHi: number;
   /** Second immediate (ENTER, EXTRQ...). */
   readonly imm2: number;
-  /** Near branch target. */
+  /** Near branch target, already truncated to 16 bits for a branch with an operand-size prefix. */
   readonly target: number;
   readonly rep: boolean;
   readonly repne: boolean;

@@ -1,11 +1,11 @@
-import { type Process, signalName, type Termination } from '@ubp/core';
+import { formatAddress, type Process, signalName, type Termination } from '@ubp/core';
 
 /** `symbol+0xoff` for a code address, when the executable's symbols cover it. */
 export function symbolize(process: Process, address: number): string {
   const symbol = process.symbols?.symbolAt(address - process.loadBias);
-  if (symbol === undefined) return `0x${address.toString(16)}`;
+  if (symbol === undefined) return formatAddress(address);
   const offset = address - process.loadBias - symbol.value;
-  return `0x${address.toString(16)} (${symbol.name}${offset === 0 ? '' : `+0x${offset.toString(16)}`})`;
+  return `${formatAddress(address)} (${symbol.name}${offset === 0 ? '' : `+0x${offset.toString(16)}`})`;
 }
 
 /** The exit status `ubp` reports for a guest that ended this way: its own, or 128 + signal. */

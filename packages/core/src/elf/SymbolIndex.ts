@@ -38,6 +38,11 @@ export class SymbolIndex {
     return this.named.get(name);
   }
 
+  /** Every name `byName` knows, for suggestions when a name is misspelt. */
+  names(): IterableIterator<string> {
+    return this.named.keys();
+  }
+
   /** The innermost (latest-starting) function whose range holds `address`. */
   symbolAt(address: number): ElfSymbol | undefined {
     const piece = countAtOrBelow(this.pieceStarts, address) - 1;

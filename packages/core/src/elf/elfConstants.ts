@@ -48,6 +48,7 @@ export const SHN_XINDEX = 0xffff;
 export const SHT_PROGBITS = 1;
 export const SHT_SYMTAB = 2;
 export const SHT_STRTAB = 3;
+export const SHT_NOBITS = 8;
 export const SHT_DYNSYM = 11;
 
 export const SHF_ALLOC = 0x2;

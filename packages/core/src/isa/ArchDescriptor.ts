@@ -34,6 +34,12 @@ export interface ArchDescriptor {
   readonly hwcap2: number;
   /** AT_MINSIGSTKSZ. */
   readonly minSignalStackSize: number;
+  /** Bytes a return pops off the stack: x86 keeps the return address there (8); arm64 keeps it in LR (0). */
+  readonly returnAddressStackBytes: number;
+  /** The kernel's register names for uprobe_events fetch arguments (`%ax`, `%ip`...), mapped to ours. */
+  readonly traceRegisterNames: Readonly<Record<string, string>>;
+  /** The register a function's integer result comes back in (`$retval` of uprobe_events). */
+  readonly returnValueRegister: string;
   /** `uname -m`. */
   readonly machine: string;
   createRegisters(): RegisterFile;

@@ -1,17 +1,25 @@
 import { type DecodedInstruction } from './DecodedInstruction.js';
 import { type XolFixup } from './XolFixup.js';
 
+/**
+ * How the kernel runs a probed instruction when no emulator is asked to: 'simulate' computes its
+ * effect from the trapped registers, with no slot and no step (x86 branch_xol_ops and
+ * push_xol_ops, arm64 INSN_GOOD_NO_SLOT); 'step' copies it to a slot and single-steps it.
+ */
+export type XolMode = 'simulate' | 'step';
+
 /** What the analysis facet concluded about one instruction (≈ arch_uprobe_analyze_insn). */
 export interface InstructionAnalysis {
   readonly instruction: DecodedInstruction;
-  /** Why a breakpoint may not be placed here at all, or undefined when it may. */
+  /** Why a breakpoint may not be placed here at all (≈ uprobe_init_insn, INSN_REJECTED), or undefined. */
   readonly refusal: string | undefined;
-  /** How an out-of-line copy must be fixed up, when it can run out of line. */
+  readonly mode: XolMode;
+  /** For 'step': what must be fixed up around the step. */
   readonly fixups: readonly XolFixup[];
-  /** Whether the copy may be followed by a jump back instead of a single-step (a boosted probe). */
-  readonly boostable: boolean;
-  /** Why it cannot be boosted, when it cannot. */
+  /** Why the copy cannot be followed by a jump back to the next instruction (a boosted probe), or undefined. */
   readonly boostRefusal: string | undefined;
-  /** Whether the emulate facet can execute it. */
-  readonly emulable: boolean;
+  /** Why the emulate facet cannot execute it, or undefined. */
+  readonly emulateRefusal: string | undefined;
+  /** Why it must not run out of line at an intermediate privilege level, or undefined. */
+  readonly privilegedStepRefusal: string | undefined;
 }

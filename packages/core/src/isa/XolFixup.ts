@@ -1,13 +1,13 @@
 /**
- * What must be repaired around an instruction that runs out of line (≈ the kernel's
- * UPROBE_FIX_* flags and its xol_ops kinds).
+ * What must be repaired around an instruction that is single-stepped out of line (≈ the
+ * kernel's UPROBE_FIX_* flags).
  */
 export type XolFixup =
-  /** The PC after the step is relative to the slot and must be moved back to the original code. */
+  /** The PC after the step is relative to the slot and must be moved back to the original code (UPROBE_FIX_IP). */
   | 'ip'
-  /** A call pushed the slot's return address; it must become the original one. */
+  /** A call pushed the slot's return address; it must become the original one (UPROBE_FIX_CALL). */
   | 'call'
-  /** A PC-relative operand was rewritten to another base (x86 RIP-relative via a scratch register). */
-  | 'pc-relative'
-  /** The instruction is a branch whose effect is simulated rather than stepped. */
-  | 'simulate-branch';
+  /** The instruction may load TF itself (popf): keep it after the step (UPROBE_FIX_SETF). */
+  | 'trap-flag'
+  /** A PC-relative operand was rewritten to use a scratch register set to the original PC (UPROBE_FIX_RIP_*). */
+  | 'pc-relative';

@@ -2,6 +2,7 @@ import { type ServiceIdentifier } from 'inversify';
 import { type ArchDescriptor } from './ArchDescriptor.js';
 import { type Cpu } from './Cpu.js';
 import { type Emulator } from './Emulator.js';
+import { type HardwareBreakpoints } from './HardwareBreakpoints.js';
 import { type InstructionAnalyzer } from './InstructionAnalyzer.js';
 import { type InstructionDecoder } from './InstructionDecoder.js';
 import { type SingleStepper } from './SingleStepper.js';
@@ -16,6 +17,7 @@ export const IsaTokens = {
   XolFixer: Symbol.for('@ubp/isa/XolFixer') as ServiceIdentifier<XolFixer>,
   SingleStepper: Symbol.for('@ubp/isa/SingleStepper') as ServiceIdentifier<SingleStepper>,
   Emulator: Symbol.for('@ubp/isa/Emulator') as ServiceIdentifier<Emulator>,
+  HardwareBreakpoints: Symbol.for('@ubp/isa/HardwareBreakpoints') as ServiceIdentifier<HardwareBreakpoints>,
   Cpu: Symbol.for('@ubp/isa/Cpu') as ServiceIdentifier<Cpu>,
   SyscallAbi: Symbol.for('@ubp/isa/SyscallAbi') as ServiceIdentifier<SyscallAbi>,
 } as const;

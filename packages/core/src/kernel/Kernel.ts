@@ -9,7 +9,6 @@ import { OpenFlags } from '../fs/OpenFlags.js';
 import { StdioFile } from '../fs/StdioFile.js';
 import { inspectProgram, loadProgram } from '../loader/loadProgram.js';
 import { GuestFault } from '../memory/GuestFault.js';
-import { GuestMemory } from '../memory/GuestMemory.js';
 import { AddressSpace } from '../process/AddressSpace.js';
 import { SiCode, Signal } from '../signals/Signal.js';
 import { KEEP_REGISTERS, type SyscallContext, type SyscallTable } from '../syscalls/SyscallContext.js';
@@ -47,8 +46,15 @@ export interface RunFacets {
  * layer claims breakpoint and single-step traps at its own addresses.
  */
 export interface TrapHandler {
-  /** Returns true when it handled the trap; the task then simply continues. */
+  /** A breakpoint, step or debug trap: returns true when it handled it; the task then simply continues. */
   handle(task: Task, exit: CpuExit): boolean;
+  /**
+   * A fault: the handler may repair state (abort a step, put the PC back on the probed
+   * instruction, updating `exit.pc`) and returns true only when the fault was its own business.
+   */
+  fault(task: Task, exit: CpuExit): boolean;
+  /** Whether signals must wait for `task` (it is between a step and its trap: uprobe_deny_signal). */
+  defersSignals(task: Task): boolean;
 }
 
 /** Exit status conventions of `ubp` itself. */
@@ -102,11 +108,11 @@ export class Kernel implements VirtualClock {
     const exePath = executable.execPath;
     const elf = inspectProgram(file.bytes, exePath, descriptor);
     const space = new AddressSpace(descriptor.layout);
-    const memory = new GuestMemory(space);
-    space.attach(memory);
+    const memory = space.memory;
     const engine = cpu.createEngine(memory, this);
     const process = new Process(this.nextPid++, 1, space, memory, engine, new FdTable(), file.guestPath);
     process.cwd = this.config.cwd;
+    process.comm = (exePath.split('/').pop() ?? exePath).slice(0, 15);
     const encoder = new TextEncoder();
     const random = new Uint8Array(16);
     this.random.fill(random);
@@ -119,6 +125,7 @@ export class Kernel implements VirtualClock {
       credentials: this.config.credentials,
     });
     process.symbols = loaded.symbols;
+    process.elf = loaded.elf;
     process.loadBias = loaded.loadBias;
     process.commandLine = memory.read(loaded.argStart, loaded.argEnd - loaded.argStart);
     process.environment = memory.read(loaded.argEnd, loaded.envEnd - loaded.argEnd);
@@ -139,7 +146,7 @@ export class Kernel implements VirtualClock {
       const task = process.tasks.find((t) => !t.exited);
       if (task === undefined) break;
       this.current = task;
-      this.signals.deliver(task);
+      if (!this.trapHandlers.some((h) => h.defersSignals(task))) this.signals.deliver(task);
       if (process.termination !== undefined) break;
       this.step(task);
     }
@@ -167,6 +174,7 @@ export class Kernel implements VirtualClock {
         this.syscall(task);
         return;
       case CpuExitKind.Fault:
+        for (const handler of this.trapHandlers) if (handler.fault(task, exit)) return;
         this.signals.force(task, { signo: exit.signal, code: exit.code, address: exit.address }, exit.detail, exit.pc);
         return;
       default:

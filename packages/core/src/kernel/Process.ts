@@ -3,6 +3,7 @@ import { type GuestMemory } from '../memory/GuestMemory.js';
 import { type AddressSpace } from '../process/AddressSpace.js';
 import { type FdTable } from '../fs/FdTable.js';
 import { type SignalAction } from '../signals/SignalAction.js';
+import { type ElfFile } from '../elf/ElfFile.js';
 import { type SymbolIndex } from '../elf/SymbolIndex.js';
 import { type Task } from './Task.js';
 
@@ -24,6 +25,7 @@ export class Process {
   environment: Uint8Array = new Uint8Array(0);
   /** The executable's symbols and where it was loaded, for probe specs and messages. */
   symbols: SymbolIndex | undefined;
+  elf: ElfFile | undefined;
   loadBias = 0;
   /** The task name (prctl PR_SET_NAME), initially the executable's base name. */
   comm = '';

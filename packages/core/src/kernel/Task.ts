@@ -16,6 +16,8 @@ export class Task {
   clearChildTid = 0;
   robustList = 0;
   exited = false;
+  /** Running an XOL slot at the architecture's intermediate privilege level (xol-kernel). */
+  intermediate = false;
   /** The mask rt_sigsuspend replaced, to be restored when the handler it waited for returns. */
   suspendedMask: bigint | undefined;
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildElfImage, staticExecutableSpec, TEXT_ADDRESS } from '../elf/testing/buildElfImage.js';
 import { parseElf } from '../elf/parseElf.js';
 import { type ArchDescriptor } from '../isa/ArchDescriptor.js';
-import { GuestMemory } from '../memory/GuestMemory.js';
+import { type GuestMemory } from '../memory/GuestMemory.js';
 import { AddressSpace } from '../process/AddressSpace.js';
 import { renderMaps } from '../process/renderMaps.js';
 import { AuxvType } from './AuxvType.js';
@@ -14,7 +14,7 @@ const descriptor = {
   hwcap: 0x178bfbff,
   hwcap2: 0,
   minSignalStackSize: 2048,
-  layout: { taskSize: 0x7ffffffff000, stackTop: 0x7ffffffff000, stackLimit: 8 << 20, mmapBase: 0x7ffff7fff000, mmapMinAddr: 0x10000, pieLoadBase: 0x555555554000 },
+  layout: { taskSize: 0x7ffffffff000, stackTop: 0x7ffffffff000, stackLimit: 8 << 20, mmapBase: 0x7ffff7fff000, mmapMinAddr: 0x10000, pieLoadBase: 0x555555554000, canonicalLimit: 2 ** 47, impliedRead: 0 },
 } as unknown as ArchDescriptor;
 
 const text = new TextEncoder();
@@ -23,7 +23,6 @@ function load() {
   const image = buildElfImage(staticExecutableSpec());
   const elf = parseElf(image.bytes, 'prog');
   const space = new AddressSpace(descriptor.layout);
-  space.attach(new GuestMemory(space));
   const loaded = loadProgram(space, descriptor, elf, {
     file: { path: '/prog', bytes: image.bytes, device: '08:01', inode: 42 },
     argv: [text.encode('./prog'), text.encode('one')],

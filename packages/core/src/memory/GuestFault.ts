@@ -1,4 +1,5 @@
 import { type GuestAccess } from './GuestAccess.js';
+import { formatAddress } from './formatAddress.js';
 
 /** `si_code` values of SIGSEGV, as Linux reports them. */
 export const SegvCode = {
@@ -22,6 +23,6 @@ export class GuestFault {
 
   describe(): string {
     const what = this.code === SegvCode.MapError ? 'unmapped' : this.code === SegvCode.AccessError ? 'protected' : 'non-canonical';
-    return `${this.access} of ${what} address 0x${this.address.toString(16)}`;
+    return `${this.access} of ${what} address ${formatAddress(this.address)}`;
   }
 }

@@ -8,9 +8,11 @@ const RW = Protection.Read | Protection.Write;
 
 /** Two writable pages at 0x1000-0x3000, a read-only one at 0x3000, nothing else. */
 function memory(): GuestMemory {
-  return new GuestMemory({
-    materialize: (index) => (index >= 1 && index <= 2 ? new Page(RW, false) : index === 3 ? new Page(Protection.Read, false) : undefined),
-  });
+  return new GuestMemory(
+    { materialize: (index) => (index >= 1 && index <= 2 ? new Page(RW, false) : index === 3 ? new Page(Protection.Read, false) : undefined) },
+    2 ** 47,
+    Protection.None,
+  );
 }
 
 function faultOf(run: () => unknown): GuestFault | undefined {

@@ -7,8 +7,6 @@ import { Protection } from './Protection.js';
 
 const TLB_ENTRIES = 512;
 const TLB_MASK = TLB_ENTRIES - 1;
-/** Canonical addresses are the 48-bit sign-extended ones: [-2^47, 2^47). */
-const CANONICAL_LIMIT = 2 ** 47;
 
 const unusedView = new DataView(new ArrayBuffer(8));
 
@@ -35,7 +33,12 @@ export class GuestMemory {
   /** Called before a write lands on a page that holds decoded code. */
   onCodeWrite: (pageIndex: number) => void = () => {};
 
-  constructor(private readonly source: PageSource) {}
+  constructor(
+    private readonly source: PageSource,
+    private readonly canonicalLimit: number,
+    /** Protection bits that also grant reading (see AddressSpaceLayout.impliedRead). */
+    private readonly impliedRead: number,
+  ) {}
 
   r8(a: number): number {
     const off = a & PAGE_MASK;
@@ -68,6 +71,7 @@ export class GuestMemory {
       this.hi = v.getInt32(off + 4, true);
       return v.getInt32(off, true);
     }
+    this.checkReadable(a, 8);
     const lo = this.readSlow(a, 4) | 0;
     this.hi = this.readSlow(a + 4, 4) | 0;
     return lo;
@@ -119,7 +123,13 @@ export class GuestMemory {
     this.checkRange(a, length, 'read');
   }
 
+  /**
+   * An access whose last byte is not canonical is a general-protection fault before any page is
+   * walked, even when its first bytes are canonical and unmapped.
+   */
   private checkRange(a: number, length: number, access: GuestAccess): void {
+    const last = a + length - 1;
+    if (last >= this.canonicalLimit || last < -this.canonicalLimit) throw new GuestFault(0, SegvCode.Kernel, access);
     this.pageFor(a, access);
     for (let page = a - (a & PAGE_MASK) + PAGE_SIZE; page < a + length; page += PAGE_SIZE) this.pageFor(page, access);
   }
@@ -167,13 +177,13 @@ export class GuestMemory {
 
   private permits(page: Page, access: GuestAccess): boolean {
     if (page.supervisor && this.userMode) return false;
-    const need = access === 'read' ? Protection.Read : access === 'write' ? Protection.Write : Protection.Exec;
+    const need = access === 'read' ? Protection.Read | this.impliedRead : access === 'write' ? Protection.Write : Protection.Exec;
     return (page.prot & need) !== 0;
   }
 
   /** The page holding `a`, materialised on first touch, or a fault if `access` is not allowed. */
   pageFor(a: number, access: GuestAccess): Page {
-    if (a >= CANONICAL_LIMIT || a < -CANONICAL_LIMIT) throw new GuestFault(0, SegvCode.Kernel, access);
+    if (a >= this.canonicalLimit || a < -this.canonicalLimit) throw new GuestFault(0, SegvCode.Kernel, access);
     const page = this.lookup(Math.floor(a / PAGE_SIZE));
     if (page === undefined) throw new GuestFault(a, SegvCode.MapError, access);
     if (page.supervisor && this.userMode) throw new GuestFault(a, SegvCode.MapError, access);
@@ -264,7 +274,8 @@ export class GuestMemory {
     const page = this.pages.get(pageIndex);
     if (page !== undefined && !page.hasCode) {
       page.hasCode = true;
-      this.writeBase.fill(Number.NaN);
+      const i = pageIndex & TLB_MASK;
+      if (this.writeBase[i] === pageIndex * PAGE_SIZE) this.writeBase[i] = Number.NaN;
     }
   }
 
@@ -311,6 +322,21 @@ export class GuestMemory {
       page.bytes.set(data.subarray(done, done + n), off);
       done += n;
     }
+  }
+
+  /** Reads bytes whatever the pages' protection (the kernel reading code it is about to patch); stops at a hole. */
+  peek(a: number, length: number): Uint8Array {
+    const out = new Uint8Array(length);
+    for (let done = 0; done < length; ) {
+      const addr = a + done;
+      const page = this.lookup(Math.floor(addr / PAGE_SIZE));
+      if (page === undefined) return out.subarray(0, done);
+      const off = addr & PAGE_MASK;
+      const n = Math.min(length - done, PAGE_SIZE - off);
+      out.set(page.bytes.subarray(off, off + n), done);
+      done += n;
+    }
+    return out;
   }
 
   /** Reads a NUL-terminated string of at most `max` bytes (without the NUL). */

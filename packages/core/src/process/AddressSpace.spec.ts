@@ -1,17 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { Errno, SyscallError } from '../kernel/Errno.js';
-import { GuestMemory } from '../memory/GuestMemory.js';
 import { Protection } from '../memory/Protection.js';
 import { AddressSpace } from './AddressSpace.js';
 import { renderMaps } from './renderMaps.js';
 
 const RW = Protection.Read | Protection.Write;
-const layout = { taskSize: 0x7ffffffff000, stackTop: 0x7ffffffff000, stackLimit: 8 << 20, mmapBase: 0x7ffff7fff000, mmapMinAddr: 0x10000, pieLoadBase: 0x555555554000 };
+const layout = { taskSize: 0x7ffffffff000, stackTop: 0x7ffffffff000, stackLimit: 8 << 20, mmapBase: 0x7ffff7fff000, mmapMinAddr: 0x10000, pieLoadBase: 0x555555554000, canonicalLimit: 2 ** 47, impliedRead: 0 };
 
 function space(): AddressSpace {
-  const s = new AddressSpace(layout);
-  s.attach(new GuestMemory(s));
-  return s;
+  return new AddressSpace(layout);
 }
 
 function ranges(s: AddressSpace): string[] {

@@ -1,5 +1,5 @@
 import { Errno, SyscallError } from '../kernel/Errno.js';
-import { type GuestMemory } from '../memory/GuestMemory.js';
+import { GuestMemory } from '../memory/GuestMemory.js';
 import { PAGE_SIZE, pageDown, pageUp } from '../memory/layout.js';
 import { Page } from '../memory/Page.js';
 import { type PageSource } from '../memory/PageSource.js';
@@ -33,15 +33,13 @@ export interface ReservedRange {
 export class AddressSpace implements PageSource {
   private readonly list: Vma[] = [];
   private readonly reserved: ReservedRange[] = [];
-  memory!: GuestMemory;
+  readonly memory: GuestMemory;
   startBrk = 0;
   brk = 0;
   startStack = 0;
 
-  constructor(readonly layout: AddressSpaceLayout) {}
-
-  attach(memory: GuestMemory): void {
-    this.memory = memory;
+  constructor(readonly layout: AddressSpaceLayout) {
+    this.memory = new GuestMemory(this, layout.canonicalLimit, layout.impliedRead);
   }
 
   get vmas(): readonly Vma[] {
@@ -102,6 +100,8 @@ export class AddressSpace implements PageSource {
       if ((start & (PAGE_SIZE - 1)) !== 0) throw new SyscallError(Errno.EINVAL);
       if (start + length > this.layout.taskSize || start < 0) throw new SyscallError(Errno.ENOMEM);
       if (request.noReplace === true && this.overlaps(start, start + length)) throw new SyscallError(Errno.EEXIST);
+      // A reserved range belongs to the kernel: a fixed mapping cannot replace it.
+      if (this.reserved.some((r) => r.start < start + length && start < r.end)) throw new SyscallError(Errno.ENOMEM);
       this.unmap(start, length);
     } else {
       start = this.findFree(length, request.address);
@@ -164,7 +164,18 @@ export class AddressSpace implements PageSource {
     if (kept.length !== this.list.length) {
       this.list.splice(0, this.list.length, ...kept);
     }
-    this.memory.drop(start / PAGE_SIZE, end / PAGE_SIZE);
+    this.dropOutsideReserved(start, end);
+  }
+
+  /** Forgets the pages of [start, end) except those of reserved ranges, which are not the guest's to unmap. */
+  private dropOutsideReserved(start: number, end: number): void {
+    let at = start;
+    for (const r of [...this.reserved].sort((a, b) => a.start - b.start)) {
+      if (r.end <= at || r.start >= end) continue;
+      if (r.start > at) this.memory.drop(at / PAGE_SIZE, r.start / PAGE_SIZE);
+      at = Math.max(at, r.end);
+    }
+    if (at < end) this.memory.drop(at / PAGE_SIZE, end / PAGE_SIZE);
   }
 
   protect(start: number, length: number, prot: number): void {

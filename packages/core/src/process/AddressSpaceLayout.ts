@@ -15,4 +15,14 @@ export interface AddressSpaceLayout {
   readonly mmapMinAddr: number;
   /** Where a position-independent executable (static-PIE) is loaded. */
   readonly pieLoadBase: number;
+  /**
+   * Addresses are valid in [-limit, limit): beyond it an access faults whatever the mappings
+   * (x86-64's 48-bit canonical form gives 2^47; arm64 with 48-bit VA, 2^48).
+   */
+  readonly canonicalLimit: number;
+  /**
+   * Protections that make a page readable although PROT_READ is absent: x86 page tables cannot
+   * express execute-only or write-only pages, so PROT_EXEC and PROT_WRITE both read.
+   */
+  readonly impliedRead: number;
 }

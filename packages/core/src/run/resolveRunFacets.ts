@@ -1,5 +1,6 @@
 import { type Container } from 'inversify';
 import { IsaTokens } from '../isa/isaTokens.js';
+import { LoadError } from '../loader/LoadError.js';
 import { type RunFacets } from '../kernel/Kernel.js';
 
 /** The facets running a program needs, or a clear error naming the one this architecture lacks. */
@@ -9,7 +10,7 @@ export function resolveRunFacets(container: Container): RunFacets {
     ['CPU', IsaTokens.Cpu],
     ['syscall ABI', IsaTokens.SyscallAbi],
   ] as const) {
-    if (!container.isBound(token)) throw new Error(`${descriptor.name} has no ${facet} facet, so its programs cannot be run (only analysed)`);
+    if (!container.isBound(token)) throw new LoadError(`${descriptor.name} has no ${facet} facet, so its programs cannot be run (only analysed)`);
   }
   return { descriptor, cpu: container.get(IsaTokens.Cpu), abi: container.get(IsaTokens.SyscallAbi) };
 }

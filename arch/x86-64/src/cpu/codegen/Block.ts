@@ -9,4 +9,6 @@ export interface Block {
   /** One past the last byte of the last instruction. */
   readonly end: number;
   readonly instructions: number;
+  /** The bytes it was translated from, so that it can be reused when they come back. */
+  readonly code: Uint8Array;
 }

@@ -1,13 +1,14 @@
 import { type GuestMemory, type VirtualClock } from '@ubp/core';
-import { decodeX86 } from '../../decode/decodeX86.js';
+import { decodeX86, MAX_INSTRUCTION_BYTES } from '../../decode/decodeX86.js';
 import { FlowControl } from '../../decode/iced.js';
 import { type X86Insn } from '../../decode/X86Insn.js';
 import { emitterFor, mayFault, writesFlagsUnconditionally } from '../dispatch/dispatchTable.js';
 import { CONDITIONS } from '../flags/conditions.js';
+import { stackAccesses } from '../runtime/faults.js';
 import { runtime } from '../runtime/runtime.js';
 import { type Block, type BlockFunction } from './Block.js';
 import { BlockBuilder } from './BlockBuilder.js';
-import { fetchCode } from './fetchCode.js';
+import { type FetchedCode, fetchCode } from './fetchCode.js';
 import { flagLiveness } from './flagLiveness.js';
 
 /** Longest block, so that one runaway block cannot starve the instruction budget. */
@@ -22,15 +23,17 @@ function endsBlock(insn: X86Insn, pageEnd: number): boolean {
 /**
  * Translates the instructions starting at `address` into one JavaScript function. The block
  * ends at the first control transfer, unsupported instruction, page end, or `limit` instructions.
- * Throws GuestFault when `address` is not executable. `E` in the generated code is `clock`.
+ * Throws GuestFault when `address` is not executable. `code` replaces the fetch (the emulator runs
+ * bytes that are not in memory: the original instruction under a breakpoint). `E` in the generated code is `clock`.
  */
-export function compileBlock(memory: GuestMemory, address: number, limit: number, clock: VirtualClock): Block {
-  const { bytes, pageEnd } = fetchCode(memory, address);
+export function compileBlock(memory: GuestMemory, address: number, limit: number, clock: VirtualClock, code: FetchedCode = fetchCode(memory, address)): Block {
+  const { bytes, pageEnd } = code;
   const { instructions, stop } = decodeX86(bytes, address, limit, (insn) => endsBlock(insn, pageEnd));
   const live = flagLiveness(instructions, mayFault, writesFlagsUnconditionally);
   const b = new BlockBuilder();
   const addresses = instructions.map((insn) => insn.address);
   const addressTable = b.constant(addresses);
+  const stackTable = b.constant(instructions.map(stackAccesses));
   for (let i = 0; i < instructions.length && !b.ended; i++) {
     const insn = instructions[i]!;
     const emit = emitterFor(insn.code);
@@ -61,12 +64,15 @@ export function compileBlock(memory: GuestMemory, address: number, limit: number
       b.exitTo(String(next), instructions.length);
     }
   }
-  const body = `"use strict";\nreturn function block_${address.toString(16)}(s) {\nconst R = s.r, F = s.F;\nlet n = 0;\ntry {\n${b.source}\n} catch (e) { return H.fault(s, e, n, ${addressTable}); }\n};`;
+  // An undecodable instruction depends on up to MAX_INSTRUCTION_BYTES of what follows: a write there must retire the block.
+  const end = stop === 'invalid' || stop === 'truncated' ? Math.min(next + MAX_INSTRUCTION_BYTES, address + bytes.length) : next;
+  const body = `"use strict";\nreturn function block_${address < 0 ? 'k' : ''}${Math.abs(address).toString(16)}(s) {\nconst R = s.r, F = s.F;\nlet n = 0;\ntry {\n${b.source}\n} catch (e) { return H.fault(s, e, n, ${addressTable}, ${stackTable}); }\n};`;
   const factory = new Function('M', 'H', 'C', 'K', 'E', body) as Factory;
   return {
     run: factory(memory, runtime, CONDITIONS, b.constants, clock),
     start: address,
-    end: Math.max(next, address + 1),
+    end: Math.max(end, address + 1),
     instructions: instructions.length,
+    code: bytes.slice(0, Math.max(end, address + 1) - address),
   };
 }

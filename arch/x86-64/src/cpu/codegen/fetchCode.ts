@@ -1,7 +1,5 @@
 import { type GuestMemory, PAGE_SIZE, pageDown } from '@ubp/core';
-
-/** Longest x86 instruction: an instruction starting at the end of a page may need this much of the next. */
-const MAX_INSTRUCTION = 15;
+import { MAX_INSTRUCTION_BYTES } from '../../decode/decodeX86.js';
 
 export interface FetchedCode {
   readonly bytes: Uint8Array;
@@ -11,7 +9,7 @@ export interface FetchedCode {
 
 /**
  * Fetches the executable bytes from `address` to the end of its page, plus what an instruction
- * crossing into the next page needs if that page is executable too. Throws GuestFault when
+ * crossing into the next page needs (MAX_INSTRUCTION_BYTES) if that page is executable too. Throws GuestFault when
  * `address` itself cannot be executed.
  */
 export function fetchCode(memory: GuestMemory, address: number): FetchedCode {
@@ -19,7 +17,7 @@ export function fetchCode(memory: GuestMemory, address: number): FetchedCode {
   const head = memory.read(address, pageEnd - address, 'exec');
   let tail: Uint8Array | undefined;
   try {
-    tail = memory.read(pageEnd, MAX_INSTRUCTION, 'exec');
+    tail = memory.read(pageEnd, MAX_INSTRUCTION_BYTES, 'exec');
   } catch {
     tail = undefined;
   }

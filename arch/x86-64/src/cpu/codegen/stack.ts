@@ -16,6 +16,11 @@ export function setStackPointer(b: BlockBuilder, value: string): void {
   b.line(`${SP_LO} = ${t} | 0; ${SP_HI} = Math.floor(${t} * 2.3283064365386963e-10) | 0;`);
 }
 
+/** A statement that faults as a PUSH of `bytes` would, without storing anything. */
+export function probePush(bytes: number): string {
+  return `M.checkWritable(${SP_HI} * 4294967296 + (${SP_LO} >>> 0) - ${bytes}, ${bytes});`;
+}
+
 /** PUSH of a 64-bit value: the store happens before RSP moves, so a fault leaves RSP unchanged. */
 export function push64(b: BlockBuilder, value: Pair): void {
   const sp = b.temp(`${SP_HI} * 4294967296 + (${SP_LO} >>> 0) - 8`);

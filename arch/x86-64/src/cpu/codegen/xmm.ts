@@ -109,15 +109,6 @@ export function laneSource(b: BlockBuilder, k: number, bytes: number, alignment:
   return { holder: 'H.mo', base: 0 };
 }
 
-/**
- * Makes the block record this instruction as the one running before it calls a helper that may
- * raise a SIMD floating-point exception (#XM), so that the fault is reported at it. Instructions
- * with a memory operand are already recorded as possible faults.
- */
-export function mayRaiseFloatException(b: BlockBuilder): void {
-  if (b.insn.memSize === 0 && b.index > 0) b.line(`n = ${b.index};`);
-}
-
 /** A result lane's origin: the destination's old lane `i` ('d') or operand 1's lane `i` ('s'). */
 export type LanePick = readonly ['d' | 's', number];
 
@@ -137,13 +128,21 @@ export function permuteLanes(b: BlockBuilder, picks: readonly LanePick[], source
   writeLanes(b, 0, lanes, Alignment.None);
 }
 
-/** Register operand 0 combined lane by lane (int32) with operand 1, a register or 16 bytes of memory. */
-export function lanewise(b: BlockBuilder, combine: (d: string, s: string) => string, alignment: AlignmentValue = Alignment.Packed): void {
-  const source = readLanes(b, 1, 4, alignment);
-  const base = 4 * xmmRegister(b, 0);
-  const lanes = source.map((v, i) => b.temp(combine(`s.x[${base + i}]`, v)));
-  writeLanes(b, 0, lanes, Alignment.None);
+/** Code for register operand 0 combined lane by lane (int32) with operand 1, a register or 16 bytes of memory. */
+export function lanewise(combine: (d: string, s: string) => string): (b: BlockBuilder) => void {
+  return (b) => {
+    const source = readLanes(b, 1, 4, Alignment.Packed);
+    const base = 4 * xmmRegister(b, 0);
+    const lanes = source.map((v, i) => b.temp(combine(`s.x[${base + i}]`, v)));
+    writeLanes(b, 0, lanes, Alignment.None);
+  };
 }
+
+/** The bitwise combinations of PAND/ANDPS/ANDPD, PANDN/ANDNPS/ANDNPD (the destination inverted), POR/ORPx and PXOR/XORPx. */
+export const AND = lanewise((d, x) => `${d} & ${x}`);
+export const AND_NOT = lanewise((d, x) => `~${d} & ${x}`);
+export const OR = lanewise((d, x) => `${d} | ${x}`);
+export const XOR = lanewise((d, x) => `${d} ^ ${x}`);
 
 /** The interleavings UNPCKLPS/PUNPCKLDQ, UNPCKHPS/PUNPCKHDQ, UNPCKLPD/PUNPCKLQDQ, UNPCKHPD/PUNPCKHQDQ. */
 export const INTERLEAVE_LOW_DWORDS: readonly LanePick[] = [['d', 0], ['s', 0], ['d', 1], ['s', 1]];

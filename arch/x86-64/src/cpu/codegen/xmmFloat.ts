@@ -1,5 +1,5 @@
 import { type BlockBuilder } from './BlockBuilder.js';
-import { Alignment, laneSource, type LaneSource, mayRaiseFloatException, registerLanes } from './xmm.js';
+import { Alignment, laneSource, type LaneSource, registerLanes } from './xmm.js';
 
 /*
  * Shapes shared by the emitters of SSE floating-point instructions. Each has a fast path of plain
@@ -40,7 +40,6 @@ export function raiseInexact(checks: readonly string[]): string {
 
 /** Runs `fast` (lines) when `condition` holds, else the slow-path call `slow`. */
 export function fastOrSlow(b: BlockBuilder, condition: string, fast: readonly string[], slow: string): void {
-  mayRaiseFloatException(b);
   b.line(`if (${condition}) {`);
   for (const line of fast) b.line(line);
   b.line(`} else ${slow};`);

@@ -1,4 +1,4 @@
-import { Code, CodeExt, EncodingKind, Mnemonic, OpCodeOperandKind } from '../../decode/iced.js';
+import { Code, CodeExt, EncodingKind, FlowControl, Mnemonic, OpCodeOperandKind, Register } from '../../decode/iced.js';
 import { OperandKind, type X86Insn } from '../../decode/X86Insn.js';
 import { opsGroups } from '../ops/opsGroups.js';
 import { type Emitter } from './Emitter.js';
@@ -59,11 +59,27 @@ export function implementedCodes(): number[] {
   return codes;
 }
 
-const DIVIDES = new Set<number>([Mnemonic.Div, Mnemonic.Idiv]);
+/** Instructions that trap with no memory operand: divide errors, #UD and #GP by design, POPCNT on this CPU model. */
+const TRAPPING = new Set<number>([Mnemonic.Div, Mnemonic.Idiv, Mnemonic.Wait, Mnemonic.Ud0, Mnemonic.Ud1, Mnemonic.Ud2, Mnemonic.Hlt, Mnemonic.Cli, Mnemonic.Sti, Mnemonic.Popcnt]);
 
-/** Whether the instruction can stop the block with a fault (memory access, stack, divide...). */
+/** Every x87 instruction: a waiting one raises a pending x87 exception, and many raise their own. */
+const X87 = new Set<number>(
+  Object.entries(Mnemonic)
+    .filter(([name, value]) => typeof value === 'number' && name.startsWith('F') && name !== 'Femms')
+    .map(([, value]) => value as number),
+);
+
+/** An SSE instruction may raise an unmasked SIMD floating-point exception (#XM) with register operands only. */
+function usesXmm(insn: X86Insn): boolean {
+  return insn.operands.some((o) => o.kind === OperandKind.Register && o.register >= Register.XMM0 && o.register <= Register.XMM15);
+}
+
+/**
+ * Whether the instruction can stop the block with a fault (memory access, stack, divide, FP
+ * exception...): the flags before it must then be stored, and the block must know it is running.
+ */
 export function mayFault(insn: X86Insn): boolean {
-  return insn.memSize > 0 || insn.stackInstruction || DIVIDES.has(insn.mnemonic) || insn.mnemonic === Mnemonic.Wait;
+  return insn.memSize > 0 || insn.stackInstruction || TRAPPING.has(insn.mnemonic) || X87.has(insn.mnemonic) || usesXmm(insn) || insn.flow === FlowControl.Exception;
 }
 
 const VARIABLE_COUNT_SHIFTS = new Set<number>([

@@ -108,6 +108,11 @@ export function af(F: Int32Array): number {
       return ((F[1]! ^ 1 ^ F[3]!) >>> 4) & 1;
     case FlagKind.Neg:
       return ((F[1]! ^ F[3]!) >>> 4) & 1;
+    case FlagKind.Shl:
+    case FlagKind.Shr:
+    case FlagKind.Sar:
+      // Undefined by the manuals; the AMD processors we compare against set it.
+      return 1;
     default:
       return 0;
   }
@@ -138,7 +143,8 @@ export function of(F: Int32Array): number {
     case FlagKind.Shl:
       return signOf(w, F[3]!, F[6]!) ^ cf(F);
     case FlagKind.Shr:
-      return signOf(w, F[1]!, F[4]!);
+      // Defined for a count of 1 (the original sign); AMD clears it for larger counts.
+      return F[2]! === 1 ? signOf(w, F[1]!, F[4]!) : 0;
     default:
       return 0;
   }

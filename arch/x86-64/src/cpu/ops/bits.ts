@@ -119,7 +119,6 @@ const bitScanReverse = bitScan(false);
  * feature bit; Linux delivers SIGILL with ILL_ILLOPN.
  */
 const popcnt: Emitter = (b) => {
-  b.line(`n = ${b.index};`);
   b.line(`throw H.trap(${Signal.SIGILL}, ${SiCode.ILL_ILLOPN}, ${b.insn.address}, 'popcnt: the CPU model has no POPCNT');`);
   b.ended = true;
 };

@@ -14,7 +14,11 @@ import { sseMoveOps } from './sseMove.js';
 import { stackOps } from './stack.js';
 import { stringOps } from './string.js';
 import { systemOps } from './system.js';
-import { x87Ops } from './x87.js';
+import { x87ArithmeticOps } from './x87Arithmetic.js';
+import { x87CompareOps } from './x87Compare.js';
+import { x87ControlOps } from './x87Control.js';
+import { x87TranscendentalOps } from './x87Transcendental.js';
+import { x87TransferOps } from './x87Transfer.js';
 
 /** Every instruction group; the dispatch table is built from these. */
 export const opsGroups: readonly OpsGroup[] = [
@@ -33,5 +37,9 @@ export const opsGroups: readonly OpsGroup[] = [
   sseArithOps,
   sseIntegerOps,
   sseConvertOps,
-  x87Ops,
+  x87TransferOps,
+  x87ArithmeticOps,
+  x87CompareOps,
+  x87TranscendentalOps,
+  x87ControlOps,
 ];

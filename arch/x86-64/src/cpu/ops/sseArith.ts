@@ -1,8 +1,8 @@
 import { Mnemonic } from '../../decode/iced.js';
 import { type BlockBuilder } from '../codegen/BlockBuilder.js';
 import { setExplicitFlags } from '../codegen/flags.js';
-import { type LaneSource, mayRaiseFloatException, registerLanes, xmmRegister } from '../codegen/xmm.js';
-import { fastOrSlow, floatLane, floatSource, PLAIN_MODE, type Precision, raiseInexact, readFloats, writeFloats } from '../codegen/xmmFloat.js';
+import { type LaneSource, registerLanes, xmmRegister } from '../codegen/xmm.js';
+import { fastOrSlow, floatSource, PLAIN_MODE, type Precision, raiseInexact, readFloats, writeFloats } from '../codegen/xmmFloat.js';
 import { type Emitter, type OpsGroup } from '../dispatch/Emitter.js';
 import { type BinaryOperation } from '../softfloat/arithmetic.js';
 import { type FloatOperation } from '../runtime/sse/floatLanes.js';
@@ -133,7 +133,6 @@ function orderedCompare(signaling: boolean, precision: Precision): Emitter {
     const source = floatSource(b, precision, 1);
     const [a] = readFloats(b, registerLanes(d), precision, 1);
     const [x] = readFloats(b, source, precision, 1);
-    mayRaiseFloatException(b);
     const ordered = `${a} < ${x} ? ${FlagBits.CF} : ${a} === ${x} ? ${FlagBits.ZF} : 0`;
     const slow = `H.orderedCompare(s, ${precision === 32}, ${signaling}, ${d}, ${source.holder}, ${source.base}, ${b.insn.address})`;
     setExplicitFlags(b, b.temp(`${ordinaryOperands(precision, [a!], [x!])} ? (${ordered}) : ${slow}`));

@@ -2,7 +2,7 @@ import { Mnemonic } from '../../decode/iced.js';
 import { type BlockBuilder } from '../codegen/BlockBuilder.js';
 import { operandBits, readOperand, readOperand64, writeOperand } from '../codegen/operands.js';
 import { gprSlot } from '../codegen/registerSlots.js';
-import { Alignment, type LaneSource, laneSource, mayRaiseFloatException, readLanes, xmmRegister } from '../codegen/xmm.js';
+import { Alignment, type LaneSource, laneSource, readLanes, xmmRegister } from '../codegen/xmm.js';
 import { fastOrSlow, floatLane, floatSource, PLAIN_MODE, type Precision, raiseInexact, readFloats, writeFloats } from '../codegen/xmmFloat.js';
 import { type Emitter, type OpsGroup } from '../dispatch/Emitter.js';
 import { conversion, type ConversionKind } from '../runtime/sse/floatConvert.js';
@@ -91,7 +91,6 @@ const cvtdq2pd: Emitter = (b) => {
 function toIntegerLanes(single: boolean, truncate: boolean): Emitter {
   return (b) => {
     const source = laneSource(b, 1, 16, Alignment.Packed);
-    mayRaiseFloatException(b);
     b.line(`H.toInt32Lanes(s, ${xmmRegister(b, 0)}, ${source.holder}, ${source.base}, ${single}, ${truncate}, ${b.insn.address});`);
   };
 }
@@ -102,7 +101,6 @@ function toInteger(precision: Precision, truncate: boolean): Emitter {
     const source = floatSource(b, precision, 1);
     const value = b.temp(floatLane(source, precision, 0));
     const single = precision === 32;
-    mayRaiseFloatException(b);
     if (operandBits(b, 0) === 64) {
       b.line(`H.toInt64(s, ${value}, ${single}, ${truncate}, ${gprSlot(b.insn.operands[0]!.register).slot}, ${b.insn.address});`);
     } else {

@@ -5,6 +5,8 @@ import { type BlockBuilder } from '../codegen/BlockBuilder.js';
 import { operandBits, readOperand, readOperand64, writeOperand, writeOperand64 } from '../codegen/operands.js';
 import {
   Alignment,
+  AND,
+  AND_NOT,
   INTERLEAVE_HIGH_DWORDS,
   INTERLEAVE_HIGH_QUADWORDS,
   INTERLEAVE_LOW_DWORDS,
@@ -13,9 +15,11 @@ import {
   isMemory,
   laneSource,
   lanewise,
+  OR,
   readLanes,
   writeLanes,
   xmmRegister,
+  XOR,
 } from '../codegen/xmm.js';
 import { type Emitter, type OpsGroup } from '../dispatch/Emitter.js';
 import { type ShiftKind } from '../runtime/sse/packedInteger.js';
@@ -27,10 +31,6 @@ function helper(name: string): Emitter {
     const source = laneSource(b, 1, 16, Alignment.Packed);
     b.line(`H.${name}(s, ${xmmRegister(b, 0)}, ${source.holder}, ${source.base});`);
   };
-}
-
-function lanes32(combine: (d: string, s: string) => string): Emitter {
-  return (b) => lanewise(b, combine);
 }
 
 /** PADDQ/PSUBQ: two 64-bit lanes. */
@@ -53,12 +53,13 @@ function quadwords(add: boolean): Emitter {
  * to its low seven bits and or-ing in the byte leaves the top bit clear; that top bit, moved to
  * bit 0 and multiplied by 0xff, is the byte's mask.
  */
-const pcmpeqb: Emitter = lanes32((d, x) => `Math.imul((~(((${d} ^ ${x}) & 0x7f7f7f7f) + 0x7f7f7f7f | (${d} ^ ${x})) & 0x80808080) >>> 7, 0xff)`);
+const pcmpeqb: Emitter = lanewise((d, x) => `Math.imul((~(((${d} ^ ${x}) & 0x7f7f7f7f) + 0x7f7f7f7f | (${d} ^ ${x})) & 0x80808080) >>> 7, 0xff)`);
 
 /** The shift count of a shift by register or memory: the low quadword, unsigned, clamped to 255. */
 function shiftCount(b: BlockBuilder): string {
   if (b.insn.operands[1]!.kind === OperandKind.Immediate) return String(b.insn.imm & 0xff);
-  const [lo, hi] = readLanes(b, 1, 2, isMemory(b, 1) ? Alignment.Packed : Alignment.None);
+  // A memory count is a 16-byte operand, read (and checked) whole.
+  const [lo, hi] = isMemory(b, 1) ? readLanes(b, 1, 4, Alignment.Packed) : readLanes(b, 1, 2, Alignment.None);
   return b.temp(`${hi} !== 0 ? 255 : Math.min(${lo} >>> 0, 255)`);
 }
 
@@ -103,14 +104,14 @@ const pextrw: Emitter = (b) => {
  */
 export const sseIntegerOps: OpsGroup = {
   codes: sseCodes({
-    [Mnemonic.Paddd]: lanes32((d, x) => `(${d} + ${x}) | 0`),
-    [Mnemonic.Psubd]: lanes32((d, x) => `(${d} - ${x}) | 0`),
-    [Mnemonic.Pand]: lanes32((d, x) => `${d} & ${x}`),
-    [Mnemonic.Pandn]: lanes32((d, x) => `~${d} & ${x}`),
-    [Mnemonic.Por]: lanes32((d, x) => `${d} | ${x}`),
-    [Mnemonic.Pxor]: lanes32((d, x) => `${d} ^ ${x}`),
-    [Mnemonic.Pcmpeqd]: lanes32((d, x) => `${d} === ${x} ? -1 : 0`),
-    [Mnemonic.Pcmpgtd]: lanes32((d, x) => `${d} > ${x} ? -1 : 0`),
+    [Mnemonic.Paddd]: lanewise((d, x) => `(${d} + ${x}) | 0`),
+    [Mnemonic.Psubd]: lanewise((d, x) => `(${d} - ${x}) | 0`),
+    [Mnemonic.Pand]: AND,
+    [Mnemonic.Pandn]: AND_NOT,
+    [Mnemonic.Por]: OR,
+    [Mnemonic.Pxor]: XOR,
+    [Mnemonic.Pcmpeqd]: lanewise((d, x) => `${d} === ${x} ? -1 : 0`),
+    [Mnemonic.Pcmpgtd]: lanewise((d, x) => `${d} > ${x} ? -1 : 0`),
     [Mnemonic.Pcmpeqb]: pcmpeqb,
     [Mnemonic.Paddq]: quadwords(true),
     [Mnemonic.Psubq]: quadwords(false),

@@ -16,7 +16,10 @@ import {
   isMemory,
   isXmm,
   type LanePick,
-  lanewise,
+  AND,
+  AND_NOT,
+  OR,
+  XOR,
   permuteLanes,
   readLanes,
   writeLanes,
@@ -30,7 +33,7 @@ function zeros(count: number): string[] {
 }
 
 /** The int32 lanes `first`..`first + count - 1` of XMM register operand `k`, as locals. */
-function registerLanes(b: BlockBuilder, k: number, first: number, count: number): string[] {
+function laneLocals(b: BlockBuilder, k: number, first: number, count: number): string[] {
   const base = 4 * xmmRegister(b, k) + first;
   return Array.from({ length: count }, (_, i) => b.temp(`s.x[${base + i}]`));
 }
@@ -48,31 +51,34 @@ function moveScalar(lanes: number): Emitter {
   };
 }
 
+/** The 32 or 64 bits MOVD/MOVQ load into an XMM register (from another one: its low quadword), as int32 lanes. */
+function lowBits(b: BlockBuilder): string[] {
+  if (isXmm(b, 1)) return readLanes(b, 1, 2, Alignment.None);
+  if (operandBits(b, 1) === 32) return [readOperand(b, 1, 32)];
+  const pair = readOperand64(b, 1);
+  return [pair.lo, pair.hi];
+}
+
 /**
- * MOVD and MOVQ in every form: into an XMM register the value is zero-extended to 128 bits
- * (also from another XMM register); out of one, the low 32 or 64 bits go to a GPR or memory.
+ * MOVD and MOVQ in every form: into an XMM register the value is zero-extended to 128 bits;
+ * out of one, the low 32 or 64 bits go to a GPR or memory.
  */
 const moveLow: Emitter = (b) => {
   if (isXmm(b, 0)) {
-    let value: string[];
-    if (isXmm(b, 1)) value = readLanes(b, 1, 2, Alignment.None);
-    else if (operandBits(b, 1) === 64) {
-      const pair = readOperand64(b, 1);
-      value = [pair.lo, pair.hi];
-    } else value = [readOperand(b, 1, 32)];
+    const value = lowBits(b);
     writeLanes(b, 0, [...value, ...zeros(4 - value.length)], Alignment.None);
   } else if (operandBits(b, 0) === 64) {
-    const [lo, hi] = registerLanes(b, 1, 0, 2);
+    const [lo, hi] = laneLocals(b, 1, 0, 2);
     writeOperand64(b, 0, { lo: lo!, hi: hi! });
   } else {
-    writeOperand(b, 0, 32, registerLanes(b, 1, 0, 1)[0]!);
+    writeOperand(b, 0, 32, laneLocals(b, 1, 0, 1)[0]!);
   }
 };
 
 /** MOVLPS/MOVLPD (`first` 0) and MOVHPS/MOVHPD (`first` 2): one quadword between memory and half a register. */
 function moveHalf(first: number): Emitter {
   return (b) => {
-    if (isMemory(b, 0)) writeLanes(b, 0, registerLanes(b, 1, first, 2), Alignment.None);
+    if (isMemory(b, 0)) writeLanes(b, 0, laneLocals(b, 1, first, 2), Alignment.None);
     else writeLanes(b, 0, readLanes(b, 1, 2, Alignment.None), Alignment.None, first);
   };
 }
@@ -119,7 +125,7 @@ function shuffleWords(half: number): Emitter {
 /** MOVMSKPS/MOVMSKPD: the sign bits of the lanes (of the given int32 lanes) into a GPR, zero-extended. */
 function signMask(lanes: readonly number[]): Emitter {
   return (b) => {
-    const x = registerLanes(b, 1, 0, 4);
+    const x = laneLocals(b, 1, 0, 4);
     const mask = b.temp(lanes.map((lane, i) => `((${x[lane]} >>> 31) << ${i})`).join(' | '));
     writeMask(b, mask);
   };
@@ -135,7 +141,7 @@ function writeMask(b: BlockBuilder, mask: string): void {
  * 16 and 24 and one multiplication gathers them into bits 24-27 (no partial products collide).
  */
 const pmovmskb: Emitter = (b) => {
-  const x = registerLanes(b, 1, 0, 4);
+  const x = laneLocals(b, 1, 0, 4);
   const nibbles = x.map((v, i) => `(((Math.imul((${v} & 0x80808080) >>> 7, 0x01020408) >>> 24) & 15) << ${4 * i})`);
   writeMask(b, b.temp(nibbles.join(' | ')));
 };
@@ -144,10 +150,6 @@ const movnti: Emitter = (b) => {
   if (operandBits(b, 0) === 64) writeOperand64(b, 0, readOperand64(b, 1));
   else writeOperand(b, 0, 32, readOperand(b, 1, 32));
 };
-
-function logic(combine: (d: string, s: string) => string): Emitter {
-  return (b) => lanewise(b, combine);
-}
 
 const ldmxcsr: Emitter = (b) => b.line(`H.loadMxcsr(s, M.r32(${effectiveAddress(b)}));`);
 
@@ -211,14 +213,14 @@ export const sseMoveOps: OpsGroup = {
     [Mnemonic.Pshufd]: pshufd,
     [Mnemonic.Pshuflw]: shuffleWords(0),
     [Mnemonic.Pshufhw]: shuffleWords(1),
-    [Mnemonic.Andps]: logic((d, x) => `${d} & ${x}`),
-    [Mnemonic.Andpd]: logic((d, x) => `${d} & ${x}`),
-    [Mnemonic.Andnps]: logic((d, x) => `~${d} & ${x}`),
-    [Mnemonic.Andnpd]: logic((d, x) => `~${d} & ${x}`),
-    [Mnemonic.Orps]: logic((d, x) => `${d} | ${x}`),
-    [Mnemonic.Orpd]: logic((d, x) => `${d} | ${x}`),
-    [Mnemonic.Xorps]: logic((d, x) => `${d} ^ ${x}`),
-    [Mnemonic.Xorpd]: logic((d, x) => `${d} ^ ${x}`),
+    [Mnemonic.Andps]: AND,
+    [Mnemonic.Andpd]: AND,
+    [Mnemonic.Andnps]: AND_NOT,
+    [Mnemonic.Andnpd]: AND_NOT,
+    [Mnemonic.Orps]: OR,
+    [Mnemonic.Orpd]: OR,
+    [Mnemonic.Xorps]: XOR,
+    [Mnemonic.Xorpd]: XOR,
     [Mnemonic.Ldmxcsr]: ldmxcsr,
     [Mnemonic.Stmxcsr]: stmxcsr,
     [Mnemonic.Fxsave]: fxsave,

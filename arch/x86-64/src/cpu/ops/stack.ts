@@ -2,10 +2,10 @@ import { Code, Mnemonic, Register } from '../../decode/iced.js';
 import { OperandKind } from '../../decode/X86Insn.js';
 import { joinNumber } from '../codegen/arithmetic64.js';
 import { type BlockBuilder } from '../codegen/BlockBuilder.js';
-import { canonicalTarget } from '../codegen/branchTarget.js';
+import { canonicalTarget, indirectTarget } from '../codegen/branchTarget.js';
 import { effectiveAddress, readMemory, readMemory64, writeMemory, writeMemory64 } from '../codegen/memory.js';
 import { readOperand, readOperand64, writeOperand, writeOperand64 } from '../codegen/operands.js';
-import { pop16, pop64, push16, push64, setStackPointer, stackPointer } from '../codegen/stack.js';
+import { pop16, pop64, probePush, push16, push64, setStackPointer, stackPointer } from '../codegen/stack.js';
 import { readGpr, readSlot64, writeGpr, writeSlot64 } from '../codegen/registers.js';
 import { type Emitter, type OpsGroup } from '../dispatch/Emitter.js';
 import { RBP, RSP } from '../state/gprNames.js';
@@ -43,21 +43,29 @@ const pop: Emitter = (b) => {
   else writeOperand64(b, 0, pop64(b));
 };
 
+/**
+ * CALL with an operand-size prefix (AMD honours it) pushes the low 16 bits of the return address.
+ * A push that would fault takes precedence over a non-canonical target on the host.
+ */
 const call: Emitter = (b) => {
   const insn = b.insn;
-  const direct = insn.operands[0]!.kind === OperandKind.Branch;
-  const target = direct ? String(insn.target) : canonicalTarget(b, joinNumber(readOperand64(b, 0)));
+  const target = insn.operands[0]!.kind === OperandKind.Branch ? String(insn.target) : indirectTarget(b, probePush(8));
   const next = insn.next;
-  push64(b, { lo: String(next | 0), hi: String(Math.floor(next / 4294967296)) });
+  if (insn.stackDelta === -2) push16(b, String(next & 0xffff));
+  else push64(b, { lo: String(next | 0), hi: String(Math.floor(next / 4294967296)) });
   b.exitTo(target);
 };
 
-/** RET checks the return address before RSP moves: a non-canonical one faults on the RET itself. */
+/**
+ * RET checks the return address before RSP moves: a non-canonical one faults on the RET itself.
+ * With an operand-size prefix it pops a 16-bit return address, zero-extended into RIP.
+ */
 const ret: Emitter = (b) => {
   const sp = stackPointer(b);
-  const target = canonicalTarget(b, joinNumber(readMemory64(b, sp)));
   const release = b.insn.operands.length > 0 ? b.insn.imm & 0xffff : 0;
-  setStackPointer(b, `${sp} + ${8 + release}`);
+  const narrow = b.insn.stackDelta - release === 2;
+  const target = narrow ? readMemory(b, sp, 16) : canonicalTarget(b, joinNumber(readMemory64(b, sp)));
+  setStackPointer(b, `${sp} + ${b.insn.stackDelta}`);
   b.exitTo(target);
 };
 

@@ -1,4 +1,4 @@
-import { AddressSpace, CpuExit, CpuExitKind, GuestMemory, Protection } from '@ubp/core';
+import { AddressSpace, CpuExit, CpuExitKind, Protection } from '@ubp/core';
 import { describe, expect, it } from 'vitest';
 import { x86_64Descriptor } from '../../descriptor.js';
 import { X86RegisterFile } from '../state/X86RegisterFile.js';
@@ -13,8 +13,7 @@ const DATA_PAGES = 64;
 
 function machine(code: number[]) {
   const space = new AddressSpace(x86_64Descriptor.layout);
-  const memory = new GuestMemory(space);
-  space.attach(memory);
+  const memory = space.memory;
   space.map({ address: CODE, length: 0x1000, prot: Protection.Read | Protection.Write | Protection.Exec, fixed: true });
   space.map({ address: 0x7ff000, length: 0x1000, prot: Protection.Read | Protection.Write, fixed: true });
   space.map({ address: DATA, length: DATA_PAGES * 0x1000, prot: Protection.Read | Protection.Write, fixed: true });

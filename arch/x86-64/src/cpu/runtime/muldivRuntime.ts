@@ -3,8 +3,8 @@ import { type X86RegisterFile } from '../state/X86RegisterFile.js';
 import { trap } from './traps.js';
 
 const TWO32 = 4294967296;
-/** Below this a divisor lets a remainder times 2^32 plus a word stay exact in a double. */
-const SMALL_DIVISOR = 2 ** 21;
+/** A high word below this, times 2^32, plus a 32-bit word stays below 2^53: exact in a double. */
+const EXACT_HIGH_WORD = 2 ** 21;
 
 /** The four 32-bit words of the last `multiply128`, least significant first, so that it allocates nothing. */
 const product = new Int32Array(4);
@@ -54,11 +54,23 @@ const q = new Float64Array(4);
 const rem = new Float64Array(2);
 
 /**
- * n / (d1:d0) on unsigned words into q and rem. Small divisors divide word by word, small
- * dividends as doubles (both exact); anything else, rare, goes through BigInt.
+ * n / (d1:d0) on unsigned words into q and rem. Dividends below 2^53 (the common case) divide as
+ * doubles, small divisors word by word (both exact); anything else, rare, goes through BigInt.
  */
 function divideUnsigned(d1: number, d0: number): void {
-  if (d1 === 0 && d0 < SMALL_DIVISOR) {
+  if (n[0] === 0 && n[1] === 0 && n[2]! < EXACT_HIGH_WORD) {
+    const dividend = n[2]! * TWO32 + n[3]!;
+    const divisor = d1 * TWO32 + d0;
+    const quotient = Math.floor(dividend / divisor);
+    const r = dividend - quotient * divisor;
+    q.fill(0);
+    q[2] = Math.floor(quotient / TWO32);
+    q[3] = quotient % TWO32;
+    rem[0] = Math.floor(r / TWO32);
+    rem[1] = r % TWO32;
+    return;
+  }
+  if (d1 === 0 && d0 < EXACT_HIGH_WORD) {
     let r = 0;
     for (let i = 0; i < 4; i++) {
       const t = r * TWO32 + n[i]!;
@@ -67,17 +79,6 @@ function divideUnsigned(d1: number, d0: number): void {
     }
     rem[0] = 0;
     rem[1] = r;
-    return;
-  }
-  if (n[0] === 0 && n[1] === 0 && n[2]! < SMALL_DIVISOR) {
-    const dividend = n[2]! * TWO32 + n[3]!;
-    const quotient = Math.floor(dividend / (d1 * TWO32 + d0));
-    const r = dividend - quotient * (d1 * TWO32 + d0);
-    q.fill(0);
-    q[2] = Math.floor(quotient / TWO32);
-    q[3] = quotient % TWO32;
-    rem[0] = Math.floor(r / TWO32);
-    rem[1] = r % TWO32;
     return;
   }
   divideBig(d1, d0);
@@ -127,8 +128,8 @@ function loadDividend(r: Int32Array, bits: number, signed: boolean): boolean {
   } else {
     n[3] = bits === 16 ? (r[4]! & 0xffff) * 65536 + (r[0]! & 0xffff) : r[0]! & 0xffff;
   }
-  const top = bits === 64 ? n[0]! : bits === 32 ? n[2]! : n[3]! * 2 ** (32 - 2 * bits);
-  const negative = signed && top >= 2 ** 31;
+  const topWord = bits === 64 ? n[0]! : bits === 32 ? n[2]! : n[3]!;
+  const negative = signed && topWord >= 2 ** (bits < 32 ? 2 * bits - 1 : 31);
   if (negative) negateWords(n, bits === 64 ? 0 : bits === 32 ? 2 : 3);
   if (negative && bits < 32) n[3] = n[3]! % 2 ** (2 * bits);
   return negative;
@@ -147,8 +148,12 @@ function divide(s: X86RegisterFile, bits: number, signed: boolean, dlo: number, 
   let d0 = dlo >>> 0;
   const divisorNegative = signed && (bits === 64 ? dhi < 0 : d0 >= 2 ** (bits - 1));
   if (divisorNegative) {
-    if (bits < 64) d0 = 2 ** bits - d0;
-    else [d1, d0] = d0 === 0 ? [TWO32 - d1, 0] : [TWO32 - 1 - d1, TWO32 - d0];
+    if (bits < 64) {
+      d0 = 2 ** bits - d0;
+    } else {
+      d1 = d0 === 0 ? TWO32 - d1 : TWO32 - 1 - d1;
+      d0 = d0 === 0 ? 0 : TWO32 - d0;
+    }
   }
   if (d1 === 0 && d0 === 0) throw trap(Signal.SIGFPE, SiCode.FPE_INTDIV, address, 'divide by zero');
   divideUnsigned(d1, d0);

@@ -1,30 +1,220 @@
+import { type ExtendedFloat, type Sign } from '../softfloat/index.js';
+
+/** Status word bits (Intel SDM vol. 1, 8.1.3). */
+export const X87Status = {
+  invalid: 0x0001,
+  denormal: 0x0002,
+  divideByZero: 0x0004,
+  overflow: 0x0008,
+  underflow: 0x0010,
+  precision: 0x0020,
+  stackFault: 0x0040,
+  errorSummary: 0x0080,
+  c0: 0x0100,
+  c1: 0x0200,
+  c2: 0x0400,
+  top: 0x3800,
+  c3: 0x4000,
+  busy: 0x8000,
+} as const;
+
+/** The six exception flags, which are also the six mask bits of the control word. */
+export const X87_EXCEPTIONS = 0x3f;
+/** What the status word keeps: ES and B are derived, TOP is kept apart. */
+const STORED_STATUS = 0x477f;
+/** Control word bits that exist (masks, PC, RC and the obsolete infinity control); bit 6 reads as one. */
+const CONTROL_BITS = 0x1f3f;
+const CONTROL_ONE = 0x0040;
+export const X87_CONDITION_CODES = X87Status.c0 | X87Status.c1 | X87Status.c2 | X87Status.c3;
+
+/** The full tag word's two-bit tags (FNSTENV, FNSAVE). */
+export const Tag = { valid: 0, zero: 1, special: 2, empty: 3 } as const;
+
+/** FXSAVE image offsets of the x87 part (64-bit layout, Intel SDM vol. 1, 10.5.1.1). */
+const FX_CONTROL = 0;
+const FX_STATUS = 2;
+const FX_TAG = 4;
+const FX_OPCODE = 6;
+const FX_INSTRUCTION = 8;
+const FX_DATA = 16;
+const FX_REGISTERS = 32;
+
 /**
  * The x87 FPU: eight 80-bit physical registers addressed as a stack through TOP, the tag word,
  * and the control and status words. Values stay in their 80-bit encoding so that nothing is
- * lost between instructions.
+ * lost between instructions; `read`/`write` convert to and from the softfloat's ExtendedFloat.
  */
 export class X87State {
   /** Physical registers R0..R7, 10 bytes each, little endian as FXSAVE stores them. */
   readonly regs = new Uint8Array(80);
+  private readonly view = new DataView(this.regs.buffer);
   top = 0;
   /** One bit per physical register: set when it holds a value (the FXSAVE abridged tag). */
   valid = 0;
-  control = 0x037f;
-  /** Status word without the TOP field (exception flags, C0-C3, ES, B). */
+  private controlWord = 0x037f;
+  /** The exception flags, SF and C0-C3; TOP, ES and B are not kept here (see `statusWord`). */
   status = 0;
+  /**
+   * The last non-control instruction (Intel SDM vol. 1, 8.1.8-8.1.9): its address and code
+   * selector, its 11-bit opcode, and the offset and selector of the last memory operand such an
+   * instruction used.
+   */
+  lastInstruction = 0;
+  lastCodeSelector = 0;
+  lastOpcode = 0;
+  lastDataOffset = 0;
+  lastDataSelector = 0;
 
   clone(): X87State {
     const copy = new X87State();
     copy.regs.set(this.regs);
     copy.top = this.top;
     copy.valid = this.valid;
-    copy.control = this.control;
+    copy.controlWord = this.controlWord;
     copy.status = this.status;
+    copy.lastInstruction = this.lastInstruction;
+    copy.lastCodeSelector = this.lastCodeSelector;
+    copy.lastOpcode = this.lastOpcode;
+    copy.lastDataOffset = this.lastDataOffset;
+    copy.lastDataSelector = this.lastDataSelector;
     return copy;
   }
 
-  /** The status word as FNSTSW shows it, TOP in bits 11-13. */
+  /** The control word; whatever is loaded, the reserved bits read as this host shows them. */
+  get control(): number {
+    return this.controlWord;
+  }
+
+  set control(word: number) {
+    this.controlWord = (word & CONTROL_BITS) | CONTROL_ONE;
+  }
+
+  /** The exception flags set whose exceptions are unmasked: a waiting instruction faults (#MF) while any is. */
+  get pendingExceptions(): number {
+    return this.status & ~this.controlWord & X87_EXCEPTIONS;
+  }
+
+  /**
+   * The status word as FNSTSW shows it: TOP in bits 11-13, and ES and B set exactly while an
+   * unmasked exception is pending, as this host derives them whenever the control or status
+   * word is loaded.
+   */
   get statusWord(): number {
-    return (this.status & ~0x3800) | (this.top << 11);
+    const summary = this.pendingExceptions !== 0 ? X87Status.errorSummary | X87Status.busy : 0;
+    return (this.status & STORED_STATUS) | (this.top << 11) | summary;
+  }
+
+  set statusWord(word: number) {
+    this.top = (word >> 11) & 7;
+    this.status = word & STORED_STATUS;
+  }
+
+  /** FNINIT (and FNSAVE after storing): the power-up state of the FPU but for its registers' contents. */
+  initialize(): void {
+    this.control = 0x037f;
+    this.status = 0;
+    this.top = 0;
+    this.valid = 0;
+    this.lastInstruction = 0;
+    this.lastCodeSelector = 0;
+    this.lastOpcode = 0;
+    this.lastDataOffset = 0;
+    this.lastDataSelector = 0;
+  }
+
+  /** The physical register of ST(i). */
+  physical(i: number): number {
+    return (this.top + i) & 7;
+  }
+
+  isEmpty(i: number): boolean {
+    return (this.valid & (1 << this.physical(i))) === 0;
+  }
+
+  /** ST(i), whatever its tag. */
+  read(i: number): ExtendedFloat {
+    return this.readPhysical(this.physical(i));
+  }
+
+  readPhysical(p: number): ExtendedFloat {
+    const word = this.view.getUint16(10 * p + 8, true);
+    return { sign: (word >> 15) as Sign, exponent: word & 0x7fff, significand: this.view.getBigUint64(10 * p, true) };
+  }
+
+  /** Stores into ST(i) and tags it valid. */
+  write(i: number, value: ExtendedFloat): void {
+    const p = this.physical(i);
+    this.view.setBigUint64(10 * p, value.significand, true);
+    this.view.setUint16(10 * p + 8, (value.sign << 15) | value.exponent, true);
+    this.valid |= 1 << p;
+  }
+
+  free(i: number): void {
+    this.valid &= ~(1 << this.physical(i));
+  }
+
+  /** The full tag word: each physical register's tag computed from its contents, as FNSTENV stores it. */
+  get tagWord(): number {
+    let word = 0;
+    for (let p = 0; p < 8; p++) word |= this.tagOf(p) << (2 * p);
+    return word;
+  }
+
+  /** FLDENV/FRSTOR: only "empty" or not is kept; the other tags are recomputed from the contents. */
+  set tagWord(word: number) {
+    let valid = 0;
+    for (let p = 0; p < 8; p++) if (((word >> (2 * p)) & 3) !== Tag.empty) valid |= 1 << p;
+    this.valid = valid;
+  }
+
+  private tagOf(p: number): number {
+    if ((this.valid & (1 << p)) === 0) return Tag.empty;
+    const exponent = this.view.getUint16(10 * p + 8, true) & 0x7fff;
+    const integerBit = (this.regs[10 * p + 7]! & 0x80) !== 0;
+    if (exponent === 0) return this.view.getBigUint64(10 * p, true) === 0n ? Tag.zero : Tag.special;
+    return exponent === 0x7fff || !integerBit ? Tag.special : Tag.valid;
+  }
+
+  /**
+   * The x87 part of the FXSAVE image (bytes 0-23 and the register area from 32). Like this host,
+   * FOP and the last instruction and data pointers are stored only while an unmasked exception
+   * is pending (ES set); they are zeros otherwise.
+   */
+  saveImage(image: Uint8Array): void {
+    const view = new DataView(image.buffer, image.byteOffset, image.byteLength);
+    view.setUint16(FX_CONTROL, this.control, true);
+    view.setUint16(FX_STATUS, this.statusWord, true);
+    image[FX_TAG] = this.valid;
+    image[FX_TAG + 1] = 0;
+    const pending = this.pendingExceptions !== 0;
+    view.setUint16(FX_OPCODE, pending ? this.lastOpcode : 0, true);
+    view.setBigUint64(FX_INSTRUCTION, pending ? BigInt.asUintN(64, BigInt(this.lastInstruction)) : 0n, true);
+    view.setBigUint64(FX_DATA, pending ? BigInt.asUintN(64, BigInt(this.lastDataOffset)) : 0n, true);
+    for (let i = 0; i < 8; i++) {
+      const slot = FX_REGISTERS + 16 * i;
+      const p = this.physical(i);
+      image.set(this.regs.subarray(10 * p, 10 * p + 10), slot);
+      image.fill(0, slot + 10, slot + 16);
+    }
+  }
+
+  /**
+   * FXRSTOR of the x87 part; the caller has checked MXCSR. Unlike FXSAVE, this host loads FOP and
+   * the pointers whatever ES says; the 64-bit layout has no selectors, which become zero.
+   */
+  restoreImage(image: Uint8Array): void {
+    const view = new DataView(image.buffer, image.byteOffset, image.byteLength);
+    this.control = view.getUint16(FX_CONTROL, true);
+    this.statusWord = view.getUint16(FX_STATUS, true);
+    this.valid = image[FX_TAG]!;
+    this.lastOpcode = view.getUint16(FX_OPCODE, true) & 0x7ff;
+    this.lastInstruction = Number(view.getBigInt64(FX_INSTRUCTION, true));
+    this.lastDataOffset = Number(view.getBigInt64(FX_DATA, true));
+    this.lastCodeSelector = 0;
+    this.lastDataSelector = 0;
+    for (let i = 0; i < 8; i++) {
+      const p = this.physical(i);
+      this.regs.set(image.subarray(FX_REGISTERS + 16 * i, FX_REGISTERS + 16 * i + 10), 10 * p);
+    }
   }
 }

@@ -1,9 +1,9 @@
 import { doubleToSingle, integerToDouble, integerToSingle, singleToDouble } from '../../softfloat/convert.js';
-import { x87Arithmetic } from '../../softfloat/arithmetic.js';
 import { EXTENDED_ONE } from '../../softfloat/ExtendedFloat.js';
-import { type FloatContext, FloatFlag } from '../../softfloat/flags.js';
+import { type FloatContext, RoundingMode } from '../../softfloat/flags.js';
 import { type X86RegisterFile } from '../../state/X86RegisterFile.js';
-import { commitPending, floatContext, laneFlags, storePending, type UnboundedInexact, widened } from './floatLanes.js';
+import { commitPending, floatContext, inexactAtPrecision, laneFlags, storePending, type UnboundedInexact, widened } from './floatLanes.js';
+import { MIN_NORMAL_DOUBLE, MIN_NORMAL_SINGLE } from './plainFloat.js';
 import { Mxcsr, raiseFloatExceptions, roundingControl } from './mxcsr.js';
 import { bitsOf, pendingResult, type XmmLanes } from './xmmLanes.js';
 
@@ -26,11 +26,7 @@ export interface Conversion {
 export type ConversionKind = 'singleToDouble' | 'doubleToSingle' | 'int32ToSingle' | 'int64ToSingle' | 'int64ToDouble';
 
 /** Rounding a binary64 value to 24 bits, with an unbounded exponent. */
-const narrowingInexact: UnboundedInexact = (a, _b, rounding) => {
-  const ctx: FloatContext = { rounding, precision: 24, flags: 0, c1: 0 };
-  x87Arithmetic('multiply', widened(a, 64), EXTENDED_ONE, ctx);
-  return (ctx.flags & FloatFlag.precision) !== 0;
-};
+const narrowingInexact: UnboundedInexact = (a, _b, rounding) => inexactAtPrecision('multiply', widened(a, 64), EXTENDED_ONE, 24, rounding);
 
 const LANES: Record<ConversionKind, Omit<Conversion, 'count' | 'zeroUpper'>> = {
   singleToDouble: { from: 32, to: 64, lane: (bits, ctx) => singleToDouble(Number(bits), ctx) },
@@ -74,25 +70,21 @@ export function convertLanes(s: X86RegisterFile, c: Conversion, d: number, sourc
   commitPending(s, d, c.count * outWords, c.zeroUpper);
 }
 
-const MIN_NORMAL_SINGLE = 1.1754943508222875e-38;
-const MIN_NORMAL_DOUBLE = 2.2250738585072014e-308;
-const TOWARD_ZERO = 3;
-
 /** Exceptions detected by the conversions to integers of the current instruction. */
 let detected = 0;
 
-/** `x` rounded to an integral value in MXCSR rounding-control mode `mode`; exact for every binary64 value. */
-function roundToIntegral(x: number, mode: number): number {
+/** `x` rounded to an integral value in `mode`; exact for every binary64 value (Math.round breaks ties upward). */
+function roundToIntegral(x: number, mode: RoundingMode): number {
   switch (mode) {
-    case 0: {
+    case RoundingMode.nearest: {
       const r = Math.round(x);
       return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r;
     }
-    case 1:
+    case RoundingMode.down:
       return Math.floor(x);
-    case 2:
+    case RoundingMode.up:
       return Math.ceil(x);
-    default:
+    case RoundingMode.towardZero:
       return Math.trunc(x);
   }
 }
@@ -106,7 +98,7 @@ function toInteger(mxcsr: number, value: number, single: boolean, truncate: bool
   const limit = 2 ** (bits - 1);
   const denormal = value !== 0 && Math.abs(value) < (single ? MIN_NORMAL_SINGLE : MIN_NORMAL_DOUBLE);
   const x = denormal && (mxcsr & Mxcsr.DAZ) !== 0 ? 0 : value;
-  const r = roundToIntegral(x, truncate ? TOWARD_ZERO : roundingControl(mxcsr));
+  const r = roundToIntegral(x, truncate ? RoundingMode.towardZero : roundingControl(mxcsr));
   if (!(r >= -limit && r < limit)) {
     detected |= Mxcsr.IE;
     return -limit;

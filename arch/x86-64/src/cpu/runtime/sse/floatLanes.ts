@@ -53,13 +53,16 @@ export function widened(bits: bigint, width: 32 | 64): ExtendedFloat {
   return width === 32 ? extendedFromSingle(Number(bits), scratchContext) : extendedFromDouble(bits, scratchContext);
 }
 
-/** UnboundedInexact of a binary operation on binary32 or binary64 operands, through the x87 format's wide exponent range. */
+/** Whether `a op b`, rounded to `precision` bits in the x87 format's wide exponent range, is inexact. */
+export function inexactAtPrecision(op: BinaryOperation, a: ExtendedFloat, b: ExtendedFloat, precision: 24 | 53, rounding: RoundingMode): boolean {
+  const ctx: FloatContext = { rounding, precision, flags: 0, c1: 0 };
+  x87Arithmetic(op, a, b, ctx);
+  return (ctx.flags & FloatFlag.precision) !== 0;
+}
+
+/** UnboundedInexact of a binary operation on binary32 or binary64 operands. */
 export function unboundedArithmetic(op: BinaryOperation, width: 32 | 64): UnboundedInexact {
-  return (a, b, rounding) => {
-    const ctx: FloatContext = { rounding, precision: width === 32 ? 24 : 53, flags: 0, c1: 0 };
-    x87Arithmetic(op, widened(a, width), widened(b, width), ctx);
-    return (ctx.flags & FloatFlag.precision) !== 0;
-  };
+  return (a, b, rounding) => inexactAtPrecision(op, widened(a, width), widened(b, width), width === 32 ? 24 : 53, rounding);
 }
 
 /** A denormal (nonzero, exponent field zero) result of `width` bits. */
@@ -79,7 +82,7 @@ export function laneFlags(flags: number, result: bigint, width: 32 | 64, a: bigi
   const overflow = (flags & unmasked & Mxcsr.OE) !== 0;
   const underflow = (unmasked & Mxcsr.UE) !== 0 && ((flags & Mxcsr.UE) !== 0 || tiny(result, width));
   if (!overflow && !underflow) return flags;
-  const inexact = unbounded(a, b, roundingControl(mxcsr) as RoundingMode);
+  const inexact = unbounded(a, b, roundingControl(mxcsr));
   return (flags & ~Mxcsr.PE) | (underflow ? Mxcsr.UE : 0) | (inexact ? Mxcsr.PE : 0);
 }
 

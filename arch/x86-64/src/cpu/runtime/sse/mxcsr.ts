@@ -1,5 +1,7 @@
 import { SiCode, Signal } from '@ubp/core';
 import { CpuTrap } from '../../CpuTrap.js';
+import { type RoundingMode } from '../../softfloat/flags.js';
+import { MXCSR_MASK } from '../../state/fxsaveImage.js';
 import { type X86RegisterFile } from '../../state/X86RegisterFile.js';
 
 /** MXCSR fields (Intel SDM vol. 1, 10.2.3; MM from the AMD APM vol. 4). Flag bits match the softfloat FloatFlag bits. */
@@ -11,25 +13,18 @@ export const Mxcsr = {
   UE: 0x10,
   PE: 0x20,
   DAZ: 0x40,
-  /** The six mask bits, each 7 above its flag. */
-  MASKS: 0x1f80,
+  /** The underflow mask; each mask bit is 7 above its flag. */
   UM: 0x800,
-  RC: 0x6000,
-  FTZ: 0x8000,
   DEFAULT: 0x1f80,
 } as const;
 
 export const FLAGS = 0x3f;
-/** Exceptions detected on the operands, before computing. */
+/** Exceptions detected on the operands, before computing (OE, UE and PE are detected on the result). */
 export const PRE_COMPUTATION = Mxcsr.IE | Mxcsr.DE | Mxcsr.ZE;
-/** Exceptions detected on the result. */
-export const POST_COMPUTATION = Mxcsr.OE | Mxcsr.UE | Mxcsr.PE;
 
-/** The MXCSR bits this host accepts (FXSAVE reports it): bits 0-15 and MM (bit 17). */
-export const MXCSR_MASK = 0x0002ffff;
-
-export function roundingControl(mxcsr: number): number {
-  return (mxcsr >> 13) & 3;
+/** MXCSR.RC, encoded as the softfloat library's rounding modes are. */
+export function roundingControl(mxcsr: number): RoundingMode {
+  return ((mxcsr >> 13) & 3) as RoundingMode;
 }
 
 /** The flags whose mask bit is clear. */

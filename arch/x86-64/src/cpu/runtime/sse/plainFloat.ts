@@ -16,8 +16,8 @@ import { Mxcsr } from './mxcsr.js';
  * differs from rounding the exact result.
  */
 
-const MIN_NORMAL_DOUBLE = 2.2250738585072014e-308;
-const MIN_NORMAL_SINGLE = 1.1754943508222875e-38;
+export const MIN_NORMAL_DOUBLE = 2.2250738585072014e-308;
+export const MIN_NORMAL_SINGLE = 1.1754943508222875e-38;
 const MAX_SINGLE = 3.4028234663852886e38;
 
 function plainDouble(x: number): boolean {

@@ -1,6 +1,6 @@
 /*
  * Generates reciprocalTables.ts from the host processor (an AMD Zen 5 when it was written):
- *   gcc -O2 -msse2 -o /tmp/gen reciprocalTables.gen.c && /tmp/gen > reciprocalTables.ts
+ *   gcc -O2 -msse2 -o gen reciprocalTables.gen.c && ./gen > reciprocalTables.ts && rm gen
  *
  * RCPPS and RSQRTPS results depend only on the 12 fraction bits below the leading bit of the
  * operand (and, for RSQRTPS, on the parity of its exponent), and have 12 fraction bits. The

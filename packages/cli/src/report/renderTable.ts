@@ -1,0 +1,47 @@
+import { type CompareReport } from './CompareReport.js';
+
+interface Column {
+  readonly title: string;
+  readonly value: (s: CompareReport['strategies'][number]) => string;
+}
+
+const COLUMNS: readonly Column[] = [
+  { title: 'strategy', value: (s) => s.name },
+  { title: 'identical', value: (s) => (s.rejectedProbes > 0 && s.hits === 0 ? 'refused' : s.identical ? 'yes' : 'NO') },
+  { title: 'hits', value: (s) => String(s.hits) },
+  { title: 'refused', value: (s) => String(s.rejectedProbes) },
+  { title: 'bp traps', value: (s) => String(s.breakpointTraps) },
+  { title: 'step traps', value: (s) => String(s.stepTraps) },
+  { title: 'emulated', value: (s) => String(s.emulated) },
+  { title: 'priv. switches', value: (s) => String(s.privilegeSwitches) },
+  { title: 'XOL bytes', value: (s) => String(s.xolBytes) },
+  { title: 'maps', value: (s) => String(s.visibleMappings) },
+  { title: 'missed', value: (s) => String(s.missedHits) },
+  { title: 'ns/hit', value: (s) => s.modelledNsPerHit.toFixed(0) },
+  { title: 'wall ms', value: (s) => s.wallMs.toFixed(0) },
+];
+
+function rows(report: CompareReport): string[][] {
+  return [COLUMNS.map((c) => c.title), ...report.strategies.map((s) => COLUMNS.map((c) => c.value(s)))];
+}
+
+function heading(report: CompareReport): string {
+  const b = report.baseline;
+  return `${report.program}: ${report.probes} probe${report.probes === 1 ? '' : 's'}; unprobed run exited ${b.exitCode} after ${b.guestInstructions} instructions`;
+}
+
+/** A plain-text table for the terminal. */
+export function renderTable(report: CompareReport): string {
+  const table = rows(report);
+  const widths = COLUMNS.map((_, i) => Math.max(...table.map((r) => r[i]!.length)));
+  const lines = table.map((r) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  '));
+  const notes = report.strategies.flatMap((s) => s.differences.map((d) => `  ${s.name}: ${d}`));
+  return `${heading(report)}\n${lines.join('\n')}\n${notes.length > 0 ? `differences:\n${notes.join('\n')}\n` : ''}`;
+}
+
+/** A Markdown table for the docs. */
+export function renderMarkdown(report: CompareReport): string {
+  const [head, ...body] = rows(report);
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  return `${heading(report)}\n\n${line(head!)}\n${line(head!.map((_, i) => (i === 0 ? '---' : '---:')))}\n${body.map(line).join('\n')}\n`;
+}

@@ -1,0 +1,19 @@
+import { type InstructionAnalysis } from '../isa/InstructionAnalysis.js';
+import { type Process } from '../kernel/Process.js';
+import { type StrategyVerdict } from '../xol/StrategyVerdict.js';
+import { type ProbeConsumer } from './ProbeConsumer.js';
+
+/** One probed address in one process (≈ struct uprobe plus its arch_uprobe). */
+export interface ProbeSite {
+  readonly process: Process;
+  readonly address: number;
+  /** How the user named it (`main+4`), for messages and traces. */
+  readonly label: string;
+  readonly analysis: InstructionAnalysis;
+  readonly verdict: Extract<StrategyVerdict, { accepted: true }>;
+  /** The bytes the breakpoint covers. */
+  readonly original: Uint8Array;
+  readonly consumers: ProbeConsumer[];
+  /** Whether any consumer wants the function's return. */
+  wantsReturn: boolean;
+}

@@ -1,0 +1,278 @@
+import { type CpuExit, CpuExitKind } from '../isa/CpuExit.js';
+import { InstructionFault } from '../isa/InstructionFault.js';
+import { type Kernel, type TrapHandler } from '../kernel/Kernel.js';
+import { type Process } from '../kernel/Process.js';
+import { type Task } from '../kernel/Task.js';
+import { GuestFault } from '../memory/GuestFault.js';
+import { SiCode, Signal } from '../signals/Signal.js';
+import { type ProbeFacets } from '../xol/ProbeFacets.js';
+import { type XolStrategy } from '../xol/XolStrategy.js';
+import { type ProbeConsumer, type ReturnHit } from './ProbeConsumer.js';
+import { type ProbeCounters } from './ProbeCounters.js';
+import { ProbeError, ProbeRefused } from './ProbeError.js';
+import { type ProbeSite } from './ProbeSite.js';
+import { validateProbeAddress } from './validateProbeAddress.js';
+
+/** Linux stops hijacking returns this deep (MAX_URETPROBE_DEPTH). */
+const MAX_RETURN_DEPTH = 64;
+
+/** A hijacked return (≈ struct return_instance). */
+interface ReturnInstance {
+  readonly site: ProbeSite;
+  /** The stack pointer at the function's entry: frames below it are gone once it returns. */
+  readonly stack: number;
+  readonly originalReturn: number;
+}
+
+/**
+ * The uprobes layer of one kernel: registers probes and installs their breakpoints, and claims
+ * the traps they cause: runs the consumers, hands the displaced instruction to the strategy,
+ * hijacks and restores returns. Everything it does on a hit is counted.
+ */
+export class Uprobes implements TrapHandler {
+  private readonly sites = new Map<Process, Map<number, ProbeSite>>();
+  private readonly returns = new Map<Task, ReturnInstance[]>();
+  private readonly trampolines = new Map<Process, number>();
+  /** The one hit record handlers see, reused so that a hit allocates nothing. */
+  private readonly hit: ReturnHit;
+
+  constructor(
+    private readonly kernel: Kernel,
+    private readonly facets: ProbeFacets,
+    readonly strategy: XolStrategy,
+    readonly counters: ProbeCounters,
+  ) {
+    kernel.trapHandlers.push(this);
+    this.hit = { address: 0, pid: 0, tid: 0, regs: undefined as never, memory: undefined as never, functionAddress: 0, returnAddress: 0 };
+  }
+
+  /**
+   * Adds a consumer at `address` of `process`, installing the breakpoint on the first one.
+   * Throws ProbeError when the address or the instruction cannot take a probe under this strategy.
+   */
+  register(process: Process, address: number, label: string, consumer: ProbeConsumer): ProbeSite {
+    let sites = this.sites.get(process);
+    if (sites === undefined) {
+      sites = new Map();
+      this.sites.set(process, sites);
+    }
+    const existing = sites.get(address);
+    if (existing !== undefined) {
+      this.addConsumer(existing, consumer);
+      return existing;
+    }
+    const analysis = validateProbeAddress(process, this.facets, address, label, (at, length) => this.originalCode(process, at, length));
+    const verdict = this.strategy.verdict(analysis);
+    if (!verdict.accepted) {
+      this.counters.rejectedProbes++;
+      throw new ProbeRefused(`${this.strategy.name} refuses a probe at ${label}: ${verdict.reason}`);
+    }
+    const breakpoint = this.facets.descriptor.breakpoint;
+    const site: ProbeSite = {
+      process,
+      address,
+      label,
+      analysis,
+      verdict,
+      original: process.memory.peek(address, breakpoint.length),
+      consumers: [],
+      wantsReturn: false,
+    };
+    this.addConsumer(site, consumer);
+    this.strategy.prepare(site);
+    process.memory.poke(address, breakpoint);
+    this.counters.breakpointInstalls++;
+    sites.set(address, site);
+    return site;
+  }
+
+  private addConsumer(site: ProbeSite, consumer: ProbeConsumer): void {
+    if (consumer.returnHandler !== undefined) {
+      const symbol = site.process.symbols?.symbolAt(site.address - site.process.loadBias);
+      if (symbol === undefined || symbol.value + site.process.loadBias !== site.address) {
+        throw new ProbeError(`a return probe must be on a function's first instruction, and ${site.label} is not`);
+      }
+      site.wantsReturn = true;
+    }
+    site.consumers.push(consumer);
+  }
+
+  /** Removes a consumer; the last one takes the breakpoint out and restores the original bytes. */
+  unregister(site: ProbeSite, consumer: ProbeConsumer): void {
+    const index = site.consumers.indexOf(consumer);
+    if (index >= 0) site.consumers.splice(index, 1);
+    site.wantsReturn = site.consumers.some((c) => c.returnHandler !== undefined);
+    if (site.consumers.length > 0) return;
+    site.process.memory.poke(site.address, site.original);
+    this.counters.textWrites++;
+    this.sites.get(site.process)?.delete(site.address);
+  }
+
+  handle(task: Task, exit: CpuExit): boolean {
+    if (exit.kind === CpuExitKind.Breakpoint) return this.breakpoint(task, exit.pc);
+    const from = task.intermediate;
+    if (!this.strategy.complete(task, exit)) return false;
+    this.countReturnFromTrap(from, task);
+    return true;
+  }
+
+  /** handle_swbp: the breakpoint at `address` trapped. */
+  private breakpoint(task: Task, address: number): boolean {
+    if (this.trampolines.get(task.process) === address) return this.returned(task);
+    const site = this.sites.get(task.process)?.get(address);
+    if (site === undefined) return false;
+    const counters = this.counters;
+    counters.breakpointTraps++;
+    counters.hits++;
+    const regs = task.regs;
+    regs.pc = address;
+    this.runConsumers(task, site);
+    if (regs.pc === address) {
+      if (site.wantsReturn) this.hijackReturn(task, site);
+      const inKernel = counters.simulated + counters.emulated;
+      try {
+        this.strategy.execute(task, site);
+      } catch (error) {
+        this.deliverFault(task, site, error);
+      }
+      // An instruction the kernel executed for the task still retires, so virtual time stays the same.
+      if (counters.simulated + counters.emulated !== inKernel) this.kernel.retired++;
+    }
+    this.countReturnFromTrap(false, task);
+    return true;
+  }
+
+  private runConsumers(task: Task, site: ProbeSite): void {
+    const hit = this.hit;
+    hit.address = site.address;
+    hit.pid = task.process.pid;
+    hit.tid = task.tid;
+    hit.regs = task.regs;
+    hit.memory = task.process.memory;
+    for (const consumer of site.consumers) {
+      if (consumer.handler === undefined) continue;
+      if (consumer.filter !== undefined && !consumer.filter(hit.pid, hit.tid)) continue;
+      this.counters.consumerCalls++;
+      consumer.handler(hit);
+    }
+  }
+
+  /** One trap is one entry into the kernel and one return, to user mode or to an intermediate level. */
+  private countReturnFromTrap(fromIntermediate: boolean, task: Task): void {
+    const counters = this.counters;
+    if (fromIntermediate) counters.intermediateToKernel++;
+    else counters.userToKernel++;
+    if (task.intermediate) counters.kernelToIntermediate++;
+    else counters.kernelToUser++;
+  }
+
+  /** The displaced instruction faulted while the kernel ran it: the task gets the signal at the probed address. */
+  private deliverFault(task: Task, site: ProbeSite, error: unknown): void {
+    task.regs.pc = site.address;
+    if (error instanceof GuestFault) {
+      this.kernel.signals.force(task, { signo: Signal.SIGSEGV, code: error.code, address: error.address }, error.describe(), site.address);
+    } else if (error instanceof InstructionFault) {
+      this.kernel.signals.force(task, { signo: error.signal, code: error.code, address: error.address }, error.detail, site.address);
+    } else {
+      throw error;
+    }
+  }
+
+  fault(task: Task, exit: CpuExit): boolean {
+    if (this.trampolines.get(task.process) === exit.pc && exit.signal === Signal.SIGSEGV) {
+      // A trampoline in kernel space: returning to it faults, and that fault is the return.
+      return this.returned(task);
+    }
+    if (this.strategy.abort(task, exit)) exit.pc = task.regs.pc;
+    return false;
+  }
+
+  defersSignals(task: Task): boolean {
+    return this.strategy.pending(task);
+  }
+
+  /** prepare_uretprobe: point the return address at the trampoline and remember the real one. */
+  private hijackReturn(task: Task, site: ProbeSite): void {
+    const fixer = this.facets.fixer;
+    if (fixer === undefined) throw new ProbeError('return probes need the XOL fixup facet to hijack return addresses');
+    let stack = this.returns.get(task);
+    if (stack === undefined) {
+      stack = [];
+      this.returns.set(task, stack);
+    }
+    const sp = task.regs.sp;
+    // Frames at or below this one were abandoned (longjmp): their returns will never come.
+    while (stack.length > 0 && stack[stack.length - 1]!.stack <= sp) stack.pop();
+    if (stack.length >= MAX_RETURN_DEPTH) return;
+    const trampoline = this.trampolineOf(task.process);
+    let original = fixer.hijackReturnAddress(task.regs, task.process.memory, trampoline);
+    // A tail call reuses the caller's return slot, which already holds the trampoline.
+    if (original === trampoline) original = stack[stack.length - 1]?.originalReturn ?? original;
+    stack.push({ site, stack: sp, originalReturn: original });
+  }
+
+  private trampolineOf(process: Process): number {
+    let address = this.trampolines.get(process);
+    if (address === undefined) {
+      address = this.strategy.trampoline(process);
+      this.trampolines.set(process, address);
+    }
+    return address;
+  }
+
+  /** uprobe_handle_trampoline: a hijacked function returned. */
+  private returned(task: Task): boolean {
+    const counters = this.counters;
+    counters.breakpointTraps++;
+    counters.returnHits++;
+    const stack = this.returns.get(task) ?? [];
+    const popped = this.facets.descriptor.returnAddressStackBytes;
+    const sp = task.regs.sp;
+    while (stack.length > 0 && stack[stack.length - 1]!.stack + popped < sp) stack.pop();
+    const top = stack[stack.length - 1];
+    if (top === undefined) {
+      this.kernel.signals.force(task, { signo: Signal.SIGILL, code: SiCode.ILL_ILLOPN, address: task.regs.pc }, 'return to the uretprobe trampoline with no pending return', task.regs.pc);
+      return true;
+    }
+    const hit = this.hit;
+    hit.pid = task.process.pid;
+    hit.tid = task.tid;
+    hit.regs = task.regs;
+    hit.memory = task.process.memory;
+    hit.returnAddress = top.originalReturn;
+    task.regs.pc = top.originalReturn;
+    // Instances of one frame (tail calls) all return here, innermost first.
+    while (stack.length > 0 && stack[stack.length - 1]!.stack === top.stack) {
+      const instance = stack.pop()!;
+      hit.address = instance.site.address;
+      hit.functionAddress = instance.site.address;
+      for (const consumer of instance.site.consumers) {
+        if (consumer.returnHandler === undefined) continue;
+        if (consumer.filter !== undefined && !consumer.filter(hit.pid, hit.tid)) continue;
+        counters.consumerCalls++;
+        consumer.returnHandler(hit);
+      }
+    }
+    this.countReturnFromTrap(false, task);
+    return true;
+  }
+
+  /** Code bytes with every installed breakpoint replaced by the bytes it covers. */
+  originalCode(process: Process, address: number, length: number): Uint8Array {
+    const bytes = process.memory.peek(address, length);
+    const span = this.facets.descriptor.breakpoint.length;
+    for (const site of this.sites.get(process)?.values() ?? []) {
+      for (let i = 0; i < span; i++) {
+        const at = site.address + i - address;
+        if (at >= 0 && at < bytes.length) bytes[at] = site.original[i]!;
+      }
+    }
+    return bytes;
+  }
+
+  /** The probe sites of a process, for reports. */
+  sitesOf(process: Process): readonly ProbeSite[] {
+    return [...(this.sites.get(process)?.values() ?? [])];
+  }
+}
+

@@ -1,0 +1,79 @@
+import { type CpuExit } from '../../isa/CpuExit.js';
+import { type InstructionAnalysis } from '../../isa/InstructionAnalysis.js';
+import { type Task } from '../../kernel/Task.js';
+import { type ArchDescriptor } from '../../isa/ArchDescriptor.js';
+import { type SingleStepper } from '../../isa/SingleStepper.js';
+import { type XolFixer } from '../../isa/XolFixer.js';
+import { type ProbeCounters } from '../../probes/ProbeCounters.js';
+import { type ProbeSite } from '../../probes/ProbeSite.js';
+import { nearCode, vmaPlacement } from '../placements.js';
+import { type StrategyVerdict } from '../StrategyVerdict.js';
+import { SlotStrategy } from './SlotStrategy.js';
+
+/**
+ * kprobes-style boosted probes in user space: each boostable site gets a permanent slot holding
+ * the instruction followed by a jump back to the next one, so a hit takes one trap and no step.
+ * The area sits just below the program's code so that re-encoded PC-relative operands still
+ * reach their targets. What cannot be boosted falls back to an out-of-line single-step.
+ */
+export class BoostedStrategy extends SlotStrategy {
+  readonly name = 'boosted' as const;
+  /** Boosted sites by probe address, and by slot address for faults inside a slot. */
+  private readonly boosted = new Map<ProbeSite, number>();
+  private readonly bySlot = new Map<number, ProbeSite>();
+
+  constructor(descriptor: ArchDescriptor, fixer: XolFixer, stepper: SingleStepper, counters: ProbeCounters) {
+    super(descriptor, fixer, stepper, counters, vmaPlacement(nearCode));
+  }
+
+  override verdict(analysis: InstructionAnalysis): StrategyVerdict {
+    const base = super.verdict(analysis);
+    if (!base.accepted || base.action !== 'step') return base;
+    if (analysis.boostRefusal !== undefined) return { ...base, note: `single-step fallback: ${analysis.boostRefusal}` };
+    return { accepted: true, action: 'boost', fixups: base.fixups.filter((f) => f !== 'ip') };
+  }
+
+  /**
+   * Claims the site's permanent slot. A site that cannot have one (no slot left, or a re-encoded
+   * operand out of reach from the slot) single-steps instead, counted as a fallback.
+   */
+  override prepare(site: ProbeSite): void {
+    if (site.verdict.action !== 'boost') return;
+    const area = this.area(site.process);
+    const boostTo = site.address + site.analysis.instruction.length;
+    const sized = this.fixer.slotBytes(site.analysis, { slotAddress: area.slotAddress(1), boostTo, pcRelative: 're-encode' });
+    if (sized === undefined) return;
+    const count = area.slotsFor(sized.length);
+    const slot = area.claimRun(count);
+    if (slot === undefined) return;
+    const slotAddress = area.slotAddress(slot);
+    const bytes = this.fixer.slotBytes(site.analysis, { slotAddress, boostTo, pcRelative: 're-encode' });
+    if (bytes === undefined || area.slotsFor(bytes.length) !== count) {
+      area.release(slot, count);
+      return;
+    }
+    area.write(slot, bytes);
+    this.boosted.set(site, slotAddress);
+    this.bySlot.set(slotAddress, site);
+  }
+
+  override execute(task: Task, site: ProbeSite): boolean {
+    const slot = this.boosted.get(site);
+    if (slot === undefined) {
+      if (site.analysis.mode === 'step') this.counters.stepFallbacks++;
+      return super.execute(task, site);
+    }
+    task.regs.pc = slot;
+    this.counters.boostedHits++;
+    return false;
+  }
+
+  /** A fault inside a boosted slot is reported at the probed instruction, which then restarts. */
+  override abort(task: Task, exit: CpuExit): boolean {
+    if (super.abort(task, exit)) return true;
+    const site = this.bySlot.get(exit.pc);
+    if (site === undefined) return false;
+    task.regs.pc = site.address;
+    return true;
+  }
+}
