@@ -8,4 +8,5 @@ export { Arm64XolFixer } from './xol/Arm64XolFixer.js';
 export { Arm64SingleStepper } from './step/Arm64SingleStepper.js';
 export { Arm64SimulationEmulator } from './emulate/Arm64SimulationEmulator.js';
 export { type SimulationName, simulateA64 } from './simulate/simulations.js';
-export { type PortingGap, portingGaps } from './gaps/portingGaps.js';
+export { portingGaps } from './gaps/portingGaps.js';
+export { arm64Port } from './port.js';

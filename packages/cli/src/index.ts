@@ -1,1 +1,3 @@
-export { archForMachine, archModules, buildContainer } from './buildContainer.js';
+export { archForMachine, architecturePorts, buildContainer } from './buildContainer.js';
+export { type OpenedProgram, openProgram, type OpenProgramOptions } from './library/openProgram.js';
+export { computePortMatrix, type PortMatrix, type PortRow } from './ports/portMatrix.js';

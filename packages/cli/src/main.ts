@@ -2,6 +2,7 @@ import { LoadError, ProbeError, STRATEGY_NAMES, type StrategyName } from '@ubp/c
 import { Command, CommanderError, Option } from 'commander';
 import { analyzeCommand } from './commands/analyzeCommand.js';
 import { compareCommand, parseStrategies } from './commands/compareCommand.js';
+import { portsCommand } from './commands/portsCommand.js';
 import { runCommand } from './commands/runCommand.js';
 import { addProbeOptions, addProgramOptions, probeOptionsOf, programOptionsOf } from './options/commandOptions.js';
 import { collect } from './options/parsers.js';
@@ -70,6 +71,14 @@ function buildProgram(setAction: (action: Action) => void): Command {
     .option('--symbol <name>', 'only this function (repeatable)', collect, [])
     .option('--json', 'print one JSON object', false)
     .action((elf: string, options: Record<string, unknown>) => setAction(() => analyzeCommand(elf, { symbol: options['symbol'] as string[], json: options['json'] as boolean })));
+
+  program
+    .command('ports')
+    .description('the architecture × strategy matrix: what each strategy asks of each port, computed from the code')
+    .argument('[elf...]', 'programs whose instructions give the accepted shares (default: bundled fixtures)')
+    .option('--json', 'print one JSON object', false)
+    .option('--markdown', 'print Markdown tables', false)
+    .action((elves: string[], options: Record<string, unknown>) => setAction(() => portsCommand(elves, { json: options['json'] as boolean, markdown: options['markdown'] as boolean })));
   return program;
 }
 

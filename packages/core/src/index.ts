@@ -60,7 +60,8 @@ export { type RunResult } from './run/RunResult.js';
 export { Session } from './run/Session.js';
 export { type CostModel, costModelFrom, DEFAULT_COSTS, modelledNsPerHit } from './costs/CostModel.js';
 export { CoreTokens, StrategyTokens } from './di/coreTokens.js';
-export { strategyModule } from './di/strategyModule.js';
+export { strategyFacets, strategyModule } from './di/strategyModule.js';
+export { strategyScope } from './di/strategyScope.js';
 export { type FetchArgument, type FetchSource, type FetchType, type UprobeEvent } from './probes/events/UprobeEvent.js';
 export { parseUprobeEvent } from './probes/events/parseUprobeEvent.js';
 export { type ProbeConsumer, type ProbeHit, type ReturnHit } from './probes/ProbeConsumer.js';
@@ -74,3 +75,6 @@ export { resolveStrategy, StrategyImpossible, type StrategyResolution } from './
 export { isStrategyName, STRATEGY_NAMES, type StrategyName } from './xol/StrategyName.js';
 export { refuse, type StrategyVerdict } from './xol/StrategyVerdict.js';
 export { type XolStrategy } from './xol/XolStrategy.js';
+export { type ArchitecturePort } from './ports/ArchitecturePort.js';
+export { type PortingGap } from './ports/PortingGap.js';
+export { involvedFacets, MACHINE_FACETS, PROBE_FACETS, type PortCell, portCell, type PortStatus, type StrategyEvidence } from './ports/portCell.js';

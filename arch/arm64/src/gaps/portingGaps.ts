@@ -1,15 +1,4 @@
-import { type FacetName } from '@ubp/core';
-
-/** Something the arm64 port lacks, what it would take, and roughly how much. */
-export interface PortingGap {
-  /** The facet, or the descriptor's intermediate privilege level (the xol-kernel precondition). */
-  readonly facet: FacetName | 'intermediatePrivilege';
-  /** 'none': nothing is bound; 'partial': bound, but covering only what `missing` leaves out. */
-  readonly provided: 'none' | 'partial';
-  readonly missing: string;
-  readonly whatItWouldTake: string;
-  readonly estimate: string;
-}
+import { type PortingGap } from '@ubp/core';
 
 /** What the arm64 skeleton does not provide, one record per facet it leaves out or provides in part. */
 export const portingGaps: readonly PortingGap[] = [

@@ -1,5 +1,6 @@
 import { type DecodedInstruction, type InstructionAnalysis, type InstructionAnalyzer, type XolFixup } from '@ubp/core';
 import { emitterFor } from '../cpu/dispatch/dispatchTable.js';
+import { cpuidFeaturesOf } from './cpuidFeaturesOf.js';
 import { decodeX86 } from '../decode/decodeX86.js';
 import { Mnemonic } from '../decode/iced.js';
 import { type X86Insn } from '../decode/X86Insn.js';
@@ -78,6 +79,11 @@ function boostRefusal(insn: X86Insn, fixups: readonly XolFixup[]): string | unde
 /** At CPL2 these behave differently from user mode (IOPL, IF), so they may not run there. */
 const PRIVILEGE_SENSITIVE = new Set<number>([Mnemonic.Pushf, Mnemonic.Pushfq, Mnemonic.Popf, Mnemonic.Popfq]);
 
+/** Named by the instruction-set extension, so refusals group by class (ubp ports counts them that way). */
+function unimplemented(instruction: DecodedInstruction): string {
+  return `the CPU does not implement ${cpuidFeaturesOf(instruction.bytes, instruction.address).join('+')} instructions`;
+}
+
 function hex(bytes: Uint8Array): string {
   return Buffer.from(bytes).toString('hex');
 }
@@ -106,7 +112,7 @@ export class X86InstructionAnalyzer implements InstructionAnalyzer {
       simulation,
       fixups,
       boostRefusal: simulation === undefined ? boostRefusal(insn, fixups) : 'simulated: nothing to boost',
-      emulateRefusal: implemented ? undefined : `the CPU does not implement '${instruction.text}'`,
+      emulateRefusal: implemented ? undefined : unimplemented(instruction),
       privilegedStepRefusal: PRIVILEGE_SENSITIVE.has(insn.mnemonic) ? 'pushf/popf see IOPL and IF differently at CPL2' : undefined,
     };
   }

@@ -9,8 +9,12 @@ import { type X86RegisterFile } from './state/X86RegisterFile.js';
 const FAST_ENTRIES = 1 << 14;
 const FAST_MASK = FAST_ENTRIES - 1;
 
-/** Translations kept per address after their code changed, in case the same bytes come back. */
-const RETIRED_VARIANTS = 4;
+/**
+ * Translations kept per address after their code changed, in case the same bytes come back: an
+ * XOL slot cycles through the instructions of every probe that steps through it, so a hot loop
+ * with many probed instructions brings back dozens of contents to the same slot address.
+ */
+const RETIRED_VARIANTS = 32;
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
@@ -53,14 +57,18 @@ class BlockCache {
   revive(start: number, memory: GuestMemory): Block | undefined {
     const variants = this.retired.get(start);
     if (variants === undefined) return undefined;
-    for (const block of variants) {
+    for (let i = 0; i < variants.length; i++) {
+      const block = variants[i]!;
       let current: Uint8Array;
       try {
         current = memory.read(start, block.code.length, 'exec');
       } catch {
         return undefined;
       }
-      if (sameBytes(block.code, current)) return block;
+      if (sameBytes(block.code, current)) {
+        variants.splice(i, 1);
+        return block;
+      }
     }
     return undefined;
   }
@@ -97,12 +105,14 @@ export class X86Engine implements ExecutionEngine {
     s.exit = ExitReason.None;
     this.memory.setUserMode(s.cpl === 3);
     let left = budget;
-    const cache = this.cache;
     while (left > 0) {
       if ((s.control & FlagBits.TF) !== 0 || s.drEnabled !== 0) {
         this.runTraced(s, exit);
         return;
       }
+      // Near the end of the budget, one instruction per block, so that a budget (a quantum, a
+      // runaway limit) ends exactly where it says and not after the block that crosses it.
+      const cache = left >= MAX_BLOCK_INSTRUCTIONS ? this.cache : this.stepCache;
       const rip = s.rip;
       const i = rip & FAST_MASK;
       const run = cache.fastStart[i] === rip ? cache.fastRun[i]! : this.translate(cache, rip, s);
@@ -136,7 +146,11 @@ export class X86Engine implements ExecutionEngine {
       return;
     }
     const n = run(s);
-    this.retired += n;
+    if (s.stringInterrupted) {
+      // Not retired yet: it resumes at the same RIP with the registers the iteration left.
+      s.stringInterrupted = false;
+      s.rip = rip;
+    } else this.retired += n;
     if (s.exit === ExitReason.None && stepping) {
       exit.kind = CpuExitKind.Step;
       exit.pc = rip;

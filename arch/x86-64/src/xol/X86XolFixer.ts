@@ -107,12 +107,13 @@ export class X86XolFixer implements XolFixer {
         s.rip = CONDITIONS[insn.condition]!(s.F) ? insn.target : insn.next;
         return;
       case 'call':
-        this.push(s, memory, insn.next, insn.next);
+        this.push(s, memory, insn.next | 0, Math.floor(insn.next / 4294967296), insn.next);
         s.rip = insn.target;
         return;
       case 'push': {
+        // A register's 64 bits as its two halves: a JS number would round values past 2^53.
         const register = (insn.bytes[insn.bytes.length - 1]! & 7) | (insn.bytes.length > 1 ? 8 : 0);
-        this.push(s, memory, s.get64(register), insn.next);
+        this.push(s, memory, s.r[2 * register]!, s.r[2 * register + 1]!, insn.next);
         return;
       }
       default:
@@ -121,9 +122,9 @@ export class X86XolFixer implements XolFixer {
   }
 
   /** Writes below RSP first, so a fault leaves the registers as they were. */
-  private push(s: X86RegisterFile, memory: GuestMemory, value: number, next: number): void {
+  private push(s: X86RegisterFile, memory: GuestMemory, lo: number, hi: number, next: number): void {
     const sp = s.sp - 8;
-    memory.w64(sp, value | 0, Math.floor(value / 4294967296));
+    memory.w64(sp, lo, hi);
     s.sp = sp;
     s.rip = next;
   }

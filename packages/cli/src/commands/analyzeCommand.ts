@@ -1,7 +1,6 @@
-import fs from 'node:fs';
 import { formatAddress, STRATEGY_NAMES, type StrategyVerdict } from '@ubp/core';
-import { UsageError } from '../UsageError.js';
 import { analyzeProgram, type ProgramAnalysis } from './analyzeProgram.js';
+import { readProgram } from './readProgram.js';
 
 export interface AnalyzeOptions {
   readonly symbol: readonly string[];
@@ -34,13 +33,7 @@ function short(verdict: StrategyVerdict): string {
 
 /** `ubp analyze`: for every instruction, what each strategy would do with a probe there. */
 export async function analyzeCommand(program: string, options: AnalyzeOptions): Promise<number> {
-  let bytes: Uint8Array;
-  try {
-    bytes = fs.readFileSync(program);
-  } catch (error) {
-    throw new UsageError(`cannot read ${program}: ${(error as { code?: string }).code ?? 'error'}`);
-  }
-  const analysis = await analyzeProgram(bytes, program, options.symbol);
+  const analysis = await analyzeProgram(readProgram(program).bytes, program, options.symbol);
   const summary = summaryOf(analysis);
   if (options.json) {
     const report = {

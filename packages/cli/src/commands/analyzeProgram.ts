@@ -1,5 +1,4 @@
-import { CoreTokens, type ElfFile, IsaTokens, parseElf, ProbeCounters, resolveStrategy, SHF_EXECINSTR, SHT_NOBITS, STRATEGY_NAMES, type StrategyName, strategyModule, type StrategyVerdict } from '@ubp/core';
-import { Container } from 'inversify';
+import { type ElfFile, IsaTokens, parseElf, ProbeCounters, resolveStrategy, SHF_EXECINSTR, SHT_NOBITS, STRATEGY_NAMES, type StrategyName, strategyScope, type StrategyVerdict } from '@ubp/core';
 import { archForMachine, buildContainer } from '../buildContainer.js';
 import { UsageError } from '../UsageError.js';
 
@@ -7,6 +6,8 @@ export interface AnalyzedInstruction {
   readonly address: number;
   readonly bytes: Uint8Array;
   readonly text: string;
+  /** Whether the analysis facet lets a breakpoint go here at all (strategies may still refuse). */
+  readonly admitted: boolean;
   readonly verdicts: Readonly<Record<StrategyName, StrategyVerdict>>;
 }
 
@@ -35,11 +36,12 @@ function rangesOf(elf: ElfFile, symbols: readonly string[]): Array<{ start: numb
 
 /**
  * What each strategy would do with a probe on every instruction of a program (or of some of its
- * functions): decoded with the architecture's decode facet, judged by its analysis facet and by
- * each strategy resolved from its container. A strategy the architecture cannot resolve refuses
- * every instruction, with the missing facet as the reason.
+ * functions), one instruction at a time to `visit`: decoded with the architecture's decode facet,
+ * judged by its analysis facet and by each strategy resolved from its container. A strategy the
+ * architecture cannot resolve refuses every instruction, with the missing facet as the reason.
+ * Returns the architecture's name.
  */
-export async function analyzeProgram(bytes: Uint8Array, name: string, symbols: readonly string[]): Promise<ProgramAnalysis> {
+export async function analyzeElf(bytes: Uint8Array, name: string, symbols: readonly string[], visit: (instruction: AnalyzedInstruction) => void): Promise<string> {
   let elf: ElfFile;
   try {
     elf = parseElf(bytes, name);
@@ -48,17 +50,21 @@ export async function analyzeProgram(bytes: Uint8Array, name: string, symbols: r
   }
   const arch = archForMachine(elf.header.machine);
   if (arch === undefined) throw new UsageError(`${name}: ELF machine ${elf.header.machine} is not an architecture ubp knows`);
-  const container = await buildContainer(arch);
-  const scope = new Container({ parent: container, defaultScope: 'Singleton' });
-  scope.bind(CoreTokens.Counters).toConstantValue(new ProbeCounters());
-  scope.bind(CoreTokens.Clock).toConstantValue({ nowNs: () => 0 });
-  scope.load(strategyModule);
+  const scope = strategyScope(await buildContainer(arch), new ProbeCounters(), { nowNs: () => 0 });
   if (!scope.isBound(IsaTokens.Decoder) || !scope.isBound(IsaTokens.Analyzer)) throw new UsageError(`${arch} has no decode and analysis facets`);
   const decoder = scope.get(IsaTokens.Decoder);
   const analyzer = scope.get(IsaTokens.Analyzer);
   const descriptor = scope.get(IsaTokens.Descriptor);
   const judges = STRATEGY_NAMES.map((strategy) => [strategy, resolveStrategy(scope, strategy)] as const);
-  const instructions: AnalyzedInstruction[] = [];
+  const unresolved = Object.fromEntries(
+    judges.flatMap(([strategy, resolution]) => {
+      if (resolution.kind === 'resolved') return [];
+      const reason = resolution.kind === 'missing' ? `not ported: no ${resolution.facets.join(', ')} facet` : `impossible: ${resolution.reason}`;
+      return [[strategy, { accepted: false, reason } satisfies StrategyVerdict]];
+    }),
+  );
+  const invalid: StrategyVerdict = { accepted: false, reason: 'not a valid instruction' };
+  const allInvalid = Object.fromEntries(STRATEGY_NAMES.map((s) => [s, invalid])) as Record<StrategyName, StrategyVerdict>;
   for (const range of rangesOf(elf, symbols)) {
     for (let at = range.start; at < range.end; ) {
       const offset = range.offset + (at - range.start);
@@ -67,22 +73,24 @@ export async function analyzeProgram(bytes: Uint8Array, name: string, symbols: r
       if (insn === undefined) {
         // As objdump does, an undecodable unit is shown and skipped (a byte on x86, a word on arm64).
         const unit = descriptor.instructionAlignment;
-        const verdict: StrategyVerdict = { accepted: false, reason: 'not a valid instruction' };
-        instructions.push({ address: at, bytes: window.slice(0, unit), text: '(bad)', verdicts: Object.fromEntries(STRATEGY_NAMES.map((s) => [s, verdict])) as Record<StrategyName, StrategyVerdict> });
+        visit({ address: at, bytes: window.slice(0, unit), text: '(bad)', admitted: false, verdicts: allInvalid });
         at += unit;
         continue;
       }
       const analysis = analyzer.analyze(insn);
       const verdicts = Object.fromEntries(
-        judges.map(([strategy, resolution]) => {
-          if (resolution.kind === 'resolved') return [strategy, resolution.strategy.verdict(analysis)];
-          const reason = resolution.kind === 'missing' ? `not ported: no ${resolution.facets.join(', ')} facet` : `impossible: ${resolution.reason}`;
-          return [strategy, { accepted: false, reason }];
-        }),
+        judges.map(([strategy, resolution]) => [strategy, resolution.kind === 'resolved' ? resolution.strategy.verdict(analysis) : unresolved[strategy]!]),
       ) as Record<StrategyName, StrategyVerdict>;
-      instructions.push({ address: at, bytes: insn.bytes, text: insn.text, verdicts });
+      visit({ address: at, bytes: insn.bytes, text: insn.text, admitted: analysis.refusal === undefined, verdicts });
       at += insn.length;
     }
   }
+  return arch;
+}
+
+/** analyzeElf, collected. */
+export async function analyzeProgram(bytes: Uint8Array, name: string, symbols: readonly string[]): Promise<ProgramAnalysis> {
+  const instructions: AnalyzedInstruction[] = [];
+  const arch = await analyzeElf(bytes, name, symbols, (instruction) => instructions.push(instruction));
   return { arch, instructions };
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { type Executable, parseElf, ElfFormatError } from '@ubp/core';
 import { archForMachine } from '../buildContainer.js';
 import { UsageError } from '../UsageError.js';
+import { readProgram } from './readProgram.js';
 
 export interface LocatedExecutable {
   readonly executable: Executable;
@@ -15,15 +16,7 @@ export interface LocatedExecutable {
  * outside the root (it is still loaded, but the guest cannot open it by path).
  */
 export function loadExecutable(programPath: string, root: string): LocatedExecutable {
-  let bytes: Uint8Array;
-  let inode: number;
-  try {
-    bytes = fs.readFileSync(programPath);
-    inode = fs.statSync(programPath).ino;
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    throw new UsageError(`cannot read ${programPath}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (code ?? 'error')}`);
-  }
+  const { bytes, inode } = readProgram(programPath);
   let machine: number;
   try {
     machine = parseElf(bytes, programPath).header.machine;

@@ -3,6 +3,7 @@ import { formatAddress, HostStream, RunStopped, type StrategyName } from '@ubp/c
 import { type ProbeOptions, type ProgramOptions } from '../options/ProgramOptions.js';
 import { counterRecord } from './counterRecord.js';
 import { exitStatusOf, killMessage } from './describeTermination.js';
+import { UsageError } from '../UsageError.js';
 import { openSession } from './openSession.js';
 import { loadCostModel, placeProbes } from './placeProbes.js';
 
@@ -12,11 +13,22 @@ export interface RunOptions extends ProgramOptions, ProbeOptions {
   readonly trace: string | undefined;
 }
 
+/** Opens a file an option names for writing, before the guest runs: a bad path is a usage error, not a lost run. */
+function openOutput(option: string, path: string | undefined): number | undefined {
+  if (path === undefined) return undefined;
+  try {
+    return fs.openSync(path, 'w');
+  } catch (error) {
+    throw new UsageError(`${option} ${path}: cannot write (${(error as { code?: string }).code ?? 'error'})`);
+  }
+}
+
 /** `ubp run`: the guest's streams are ours, and so is its exit status. */
 export async function runCommand(program: string, args: readonly string[], options: RunOptions): Promise<number> {
   const costs = loadCostModel(options.costModel);
   const session = await openSession(program, args, options, [new HostStream(0), new HostStream(1), new HostStream(2)], options.strategy);
-  const traceFd = options.trace === undefined ? undefined : fs.openSync(options.trace, 'w');
+  const traceFd = openOutput('--trace', options.trace);
+  const statsFd = openOutput('--stats', options.stats);
   try {
     const tallies = placeProbes(session, options, (line) => {
       if (traceFd !== undefined) fs.writeSync(traceFd, line);
@@ -34,7 +46,7 @@ export async function runCommand(program: string, args: readonly string[], optio
     const termination = result.termination;
     const status = exitStatusOf(termination);
     if (termination.kind === 'signal') process.stderr.write(`${killMessage(session.process, termination)}\n`);
-    if (options.stats !== undefined) {
+    if (statsFd !== undefined) {
       const stats = {
         exitCode: status,
         signal: termination.kind === 'signal' ? termination.signal : null,
@@ -47,10 +59,10 @@ export async function runCommand(program: string, args: readonly string[], optio
         probes: tallies.map((t) => ({ spec: t.spec, sites: t.sites.map((s) => ({ label: s.label, address: formatAddress(s.address), action: s.verdict.action })), hits: t.hits })),
         counters: counterRecord(session.counters, costs),
       };
-      fs.writeFileSync(options.stats, `${JSON.stringify(stats, null, 2)}\n`);
+      fs.writeSync(statsFd, `${JSON.stringify(stats, null, 2)}\n`);
     }
     return status;
   } finally {
-    if (traceFd !== undefined) fs.closeSync(traceFd);
+    for (const fd of [traceFd, statsFd]) if (fd !== undefined) fs.closeSync(fd);
   }
 }

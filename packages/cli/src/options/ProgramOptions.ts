@@ -1,5 +1,8 @@
 import { type EnvironmentOptions } from './parsers.js';
 
+/** Instructions a task runs between scheduling points unless told otherwise. */
+export const DEFAULT_QUANTUM = 200_000;
+
 /** How the guest runs: the options `run`, `compare` and `race` share. */
 export interface ProgramOptions extends EnvironmentOptions {
   readonly root: string | undefined;

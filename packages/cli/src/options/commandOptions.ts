@@ -1,6 +1,6 @@
 import { type Command, Option } from 'commander';
 import { collect, integer, positiveInteger } from './parsers.js';
-import { type ProbeOptions, type ProgramOptions } from './ProgramOptions.js';
+import { DEFAULT_QUANTUM, type ProbeOptions, type ProgramOptions } from './ProgramOptions.js';
 
 /** The options that say how the guest runs. */
 export function addProgramOptions(command: Command): Command {
@@ -10,7 +10,7 @@ export function addProgramOptions(command: Command): Command {
     .option('--unset-env <name>', 'remove a variable from the guest environment', collect, [])
     .option('--clear-env', 'start the guest with an empty environment', false)
     .addOption(new Option('--max-instructions <n>', 'stop a runaway guest after N instructions (exit 124)').argParser(positiveInteger('--max-instructions')))
-    .addOption(new Option('--quantum <n>', 'instructions between scheduling points').argParser(positiveInteger('--quantum')).default(200_000))
+    .addOption(new Option('--quantum <n>', 'instructions between scheduling points').argParser(positiveInteger('--quantum')).default(DEFAULT_QUANTUM))
     .addOption(new Option('--seed <n>', 'seed for everything random the guest sees').argParser(integer('--seed')).default(0))
     .option('--verbose', 'report unimplemented syscalls and other notes on stderr', false);
 }

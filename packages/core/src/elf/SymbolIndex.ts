@@ -94,7 +94,7 @@ function codeRanges(code: readonly ElfSymbol[], sections: ElfFile['sections']): 
 }
 
 /** How many entries of an ascending array are <= value: the index of the first one above it. */
-function countAtOrBelow(sorted: readonly number[], value: number): number {
+export function countAtOrBelow(sorted: readonly number[], value: number): number {
   let low = 0;
   let high = sorted.length;
   while (low < high) {

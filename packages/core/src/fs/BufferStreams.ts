@@ -45,4 +45,9 @@ export class CapturedOutput implements StdioEndpoint {
   bytes(): Uint8Array {
     return Buffer.concat(this.chunks);
   }
+
+  /** What was written, decoded as UTF-8. */
+  text(): string {
+    return Buffer.concat(this.chunks).toString('utf8');
+  }
 }

@@ -5,7 +5,7 @@ import { type RegisterFile } from './RegisterFile.js';
 export interface ExecutionEngine {
   /**
    * Runs the task whose registers are `regs` until something the kernel must handle happens
-   * or about `budget` instructions have retired, and says which in `exit`.
+   * or exactly `budget` instructions have retired, and says which in `exit`.
    */
   run(regs: RegisterFile, budget: number, exit: CpuExit): void;
   /** Instructions retired by this engine so far. */

@@ -16,4 +16,6 @@ export interface ProbeSite {
   readonly consumers: ProbeConsumer[];
   /** Whether any consumer wants the function's return. */
   wantsReturn: boolean;
+  /** Whether the breakpoint is meant to be in the code: false once the last consumer left. */
+  installed: boolean;
 }

@@ -10,6 +10,7 @@ import { type XolStrategy } from '../xol/XolStrategy.js';
 import { type ProbeConsumer, type ReturnHit } from './ProbeConsumer.js';
 import { type ProbeCounters } from './ProbeCounters.js';
 import { ProbeError, ProbeRefused } from './ProbeError.js';
+import { InstructionStarts } from './InstructionStarts.js';
 import { type ProbeSite } from './ProbeSite.js';
 import { validateProbeAddress } from './validateProbeAddress.js';
 
@@ -35,6 +36,7 @@ export class Uprobes implements TrapHandler {
   private readonly trampolines = new Map<Process, number>();
   /** The one hit record handlers see, reused so that a hit allocates nothing. */
   private readonly hit: ReturnHit;
+  private readonly starts: InstructionStarts;
 
   constructor(
     private readonly kernel: Kernel,
@@ -43,6 +45,7 @@ export class Uprobes implements TrapHandler {
     readonly counters: ProbeCounters,
   ) {
     kernel.trapHandlers.push(this);
+    this.starts = new InstructionStarts(facets.decoder, facets.descriptor.maxInstructionBytes);
     this.hit = { address: 0, pid: 0, tid: 0, regs: undefined as never, memory: undefined as never, functionAddress: 0, returnAddress: 0 };
   }
 
@@ -61,7 +64,7 @@ export class Uprobes implements TrapHandler {
       this.addConsumer(existing, consumer);
       return existing;
     }
-    const analysis = validateProbeAddress(process, this.facets, address, label, (at, length) => this.originalCode(process, at, length));
+    const analysis = validateProbeAddress(process, this.facets, this.starts, address, label, (at, length) => this.originalCode(process, at, length));
     const verdict = this.strategy.verdict(analysis);
     if (!verdict.accepted) {
       this.counters.rejectedProbes++;
@@ -77,6 +80,7 @@ export class Uprobes implements TrapHandler {
       original: process.memory.peek(address, breakpoint.length),
       consumers: [],
       wantsReturn: false,
+      installed: true,
     };
     this.addConsumer(site, consumer);
     this.strategy.prepare(site);
@@ -103,6 +107,7 @@ export class Uprobes implements TrapHandler {
     if (index >= 0) site.consumers.splice(index, 1);
     site.wantsReturn = site.consumers.some((c) => c.returnHandler !== undefined);
     if (site.consumers.length > 0) return;
+    site.installed = false;
     site.process.memory.poke(site.address, site.original);
     this.counters.textWrites++;
     this.sites.get(site.process)?.delete(site.address);
@@ -260,10 +265,14 @@ export class Uprobes implements TrapHandler {
   /** Code bytes with every installed breakpoint replaced by the bytes it covers. */
   originalCode(process: Process, address: number, length: number): Uint8Array {
     const bytes = process.memory.peek(address, length);
+    const sites = this.sites.get(process);
+    if (sites === undefined) return bytes;
     const span = this.facets.descriptor.breakpoint.length;
-    for (const site of this.sites.get(process)?.values() ?? []) {
+    for (let start = address - span + 1; start < address + length; start++) {
+      const site = sites.get(start);
+      if (site === undefined) continue;
       for (let i = 0; i < span; i++) {
-        const at = site.address + i - address;
+        const at = start + i - address;
         if (at >= 0 && at < bytes.length) bytes[at] = site.original[i]!;
       }
     }

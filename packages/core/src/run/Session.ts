@@ -1,6 +1,5 @@
-import { Container, type ServiceIdentifier } from 'inversify';
-import { CoreTokens } from '../di/coreTokens.js';
-import { strategyModule } from '../di/strategyModule.js';
+import { type Container, type ServiceIdentifier } from 'inversify';
+import { strategyScope } from '../di/strategyScope.js';
 import { IsaTokens } from '../isa/isaTokens.js';
 import { type Executable, Kernel } from '../kernel/Kernel.js';
 import { type KernelConfig } from '../kernel/KernelConfig.js';
@@ -40,10 +39,7 @@ export class Session {
   ) {
     this.kernel = new Kernel(resolveRunFacets(container), config, linuxSyscalls);
     this.process = this.kernel.spawn(executable);
-    this.scope = new Container({ parent: container, defaultScope: 'Singleton' });
-    this.scope.bind(CoreTokens.Counters).toConstantValue(this.counters);
-    this.scope.bind(CoreTokens.Clock).toConstantValue(this.kernel);
-    this.scope.load(strategyModule);
+    this.scope = strategyScope(container, this.counters, this.kernel);
   }
 
   /** The uprobes layer, created with the strategy on the first probe (an unprobed run has none). */

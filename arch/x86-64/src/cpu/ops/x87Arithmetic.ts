@@ -14,27 +14,20 @@ function arithmetic(op: number, integer: boolean, popAfter = false): Emitter {
   });
 }
 
+/** The plain, popping (P) and integer (FI) mnemonics of one operation. */
+function forms([plain, popping, integer]: readonly [number, number, number], op: number): Record<number, Emitter> {
+  return { [plain]: arithmetic(op, false), [popping]: arithmetic(op, false, true), [integer]: arithmetic(op, true) };
+}
+
 /** fadd fsub fsubr fmul fdiv fdivr and their P and I forms, fchs fabs fsqrt frndint fscale fxtract fprem fprem1 */
 export const x87ArithmeticOps: OpsGroup = {
   mnemonics: {
-    [Mnemonic.Fadd]: arithmetic(Arithmetic.add, false),
-    [Mnemonic.Faddp]: arithmetic(Arithmetic.add, false, true),
-    [Mnemonic.Fiadd]: arithmetic(Arithmetic.add, true),
-    [Mnemonic.Fmul]: arithmetic(Arithmetic.multiply, false),
-    [Mnemonic.Fmulp]: arithmetic(Arithmetic.multiply, false, true),
-    [Mnemonic.Fimul]: arithmetic(Arithmetic.multiply, true),
-    [Mnemonic.Fsub]: arithmetic(Arithmetic.subtract, false),
-    [Mnemonic.Fsubp]: arithmetic(Arithmetic.subtract, false, true),
-    [Mnemonic.Fisub]: arithmetic(Arithmetic.subtract, true),
-    [Mnemonic.Fsubr]: arithmetic(Arithmetic.subtractReversed, false),
-    [Mnemonic.Fsubrp]: arithmetic(Arithmetic.subtractReversed, false, true),
-    [Mnemonic.Fisubr]: arithmetic(Arithmetic.subtractReversed, true),
-    [Mnemonic.Fdiv]: arithmetic(Arithmetic.divide, false),
-    [Mnemonic.Fdivp]: arithmetic(Arithmetic.divide, false, true),
-    [Mnemonic.Fidiv]: arithmetic(Arithmetic.divide, true),
-    [Mnemonic.Fdivr]: arithmetic(Arithmetic.divideReversed, false),
-    [Mnemonic.Fdivrp]: arithmetic(Arithmetic.divideReversed, false, true),
-    [Mnemonic.Fidivr]: arithmetic(Arithmetic.divideReversed, true),
+    ...forms([Mnemonic.Fadd, Mnemonic.Faddp, Mnemonic.Fiadd], Arithmetic.add),
+    ...forms([Mnemonic.Fmul, Mnemonic.Fmulp, Mnemonic.Fimul], Arithmetic.multiply),
+    ...forms([Mnemonic.Fsub, Mnemonic.Fsubp, Mnemonic.Fisub], Arithmetic.subtract),
+    ...forms([Mnemonic.Fsubr, Mnemonic.Fsubrp, Mnemonic.Fisubr], Arithmetic.subtractReversed),
+    ...forms([Mnemonic.Fdiv, Mnemonic.Fdivp, Mnemonic.Fidiv], Arithmetic.divide),
+    ...forms([Mnemonic.Fdivr, Mnemonic.Fdivrp, Mnemonic.Fidivr], Arithmetic.divideReversed),
     [Mnemonic.Fchs]: x87Helper('fchs'),
     [Mnemonic.Fabs]: x87Helper('fabs'),
     [Mnemonic.Fsqrt]: x87Helper('fsqrt'),

@@ -98,9 +98,20 @@ function fillRun(M: GuestMemory, dst: number, remaining: number, size: number, s
   return n;
 }
 
-/** Elements to process: RCX (ECX) with a REP prefix, else one. */
+/**
+ * Elements to process: RCX (ECX) with a REP prefix, else one. Under the trap flag the hardware
+ * traps after every iteration with RIP still on the instruction, so a stepped REP instruction
+ * does one element per step (and an out-of-line probe on it fires once per iteration, as on Linux).
+ */
 function elementCount(s: X86RegisterFile, mode: number): number {
-  return mode & (StringMode.Rep | StringMode.Repne) ? register(s, RCX, mode) : 1;
+  if ((mode & (StringMode.Rep | StringMode.Repne)) === 0) return 1;
+  const count = register(s, RCX, mode);
+  return (s.control & FlagBits.TF) !== 0 && count > 1 ? 1 : count;
+}
+
+/** After a stepped iteration: whether the REP instruction must run again (RCX left, and for CMPS/SCAS the condition holds). */
+function interruptIfMore(s: X86RegisterFile, mode: number, more: boolean): void {
+  if ((s.control & FlagBits.TF) !== 0 && (mode & (StringMode.Rep | StringMode.Repne)) !== 0 && more && register(s, RCX, mode) !== 0) s.stringInterrupted = true;
 }
 
 function signedStep(s: X86RegisterFile, size: number): number {
@@ -134,6 +145,7 @@ function movs(s: X86RegisterFile, M: GuestMemory, size: number, mode: number, ba
   } finally {
     retire(s, done, step, mode, SOURCE_AND_DESTINATION);
   }
+  interruptIfMore(s, mode, true);
 }
 
 /** STOS: [RDI] = AL/AX/EAX/RAX, in page-sized blocks. */
@@ -149,6 +161,7 @@ function stos(s: X86RegisterFile, M: GuestMemory, size: number, mode: number): v
   } finally {
     retire(s, done, step, mode, DESTINATION);
   }
+  interruptIfMore(s, mode, true);
 }
 
 /** Writes a loaded element to AL/AX/EAX/RAX with the usual merge (8, 16) or zero-extension (32). */
@@ -173,6 +186,7 @@ function lods(s: X86RegisterFile, M: GuestMemory, size: number, mode: number, ba
   } finally {
     retire(s, done, step, mode, SOURCE);
   }
+  interruptIfMore(s, mode, true);
 }
 
 /** The operands of the last comparison of CMPS/SCAS, for the lazy flags: first minus second. */
@@ -234,6 +248,7 @@ function compareString(s: X86RegisterFile, M: GuestMemory, size: number, mode: n
   } finally {
     retire(s, done, step, mode, withSource ? SOURCE_AND_DESTINATION : DESTINATION);
   }
+  interruptIfMore(s, mode, done > 0 && repeats(mode));
 }
 
 function cmps(s: X86RegisterFile, M: GuestMemory, size: number, mode: number, base: number): void {

@@ -1,124 +1,66 @@
 import { integerSquareRoot } from './bits.js';
 import { type ExtendedFloat, type FloatFields, type Sign } from './ExtendedFloat.js';
 import { FloatFlag, RoundingMode, type FloatContext } from './flags.js';
-import {
-  DOUBLE,
-  doubleBitsFromFields,
-  EXTENDED,
-  fieldsFromDoubleBits,
-  fieldsFromSingleBits,
-  infinityOf,
-  SINGLE,
-  singleBitsFromFields,
-  zeroOf,
-  type FloatFormat,
-} from './format.js';
-import { invalidResult, propagateNaN, propagateSseNaN, propagateX87NaN } from './nan.js';
-import { isNaNOperand, readOperand, signalDenormals, type Operand } from './operand.js';
+import { EXTENDED, infinityOf, zeroOf, type FloatFormat } from './format.js';
+import { invalidResult, propagateNaN, propagateSseNaN } from './nan.js';
+import { isNaNOperand, signalDenormals, type Operand } from './operand.js';
 import { roundPack } from './roundPack.js';
+import { readSseOperand, SSE_DOUBLE, SSE_SINGLE, type SseScalar } from './sseScalar.js';
+import { withX87Operand, withX87Operands } from './x87Operands.js';
 
 export type BinaryOperation = 'add' | 'subtract' | 'multiply' | 'divide';
-type NaNRule = (a: Operand, b: Operand, format: FloatFormat, ctx: FloatContext) => FloatFields;
 
 // Guard bits kept below a 64-bit significand by the exact kernels, so that
 // sticky results always leave roundPack a rounding bit.
 const ALIGN_LIMIT = 67;
 const QUOTIENT_SHIFT = 130n;
 
-export function extendedAdd(a: ExtendedFloat, b: ExtendedFloat, ctx: FloatContext): ExtendedFloat {
-  return x87Arithmetic('add', a, b, ctx);
-}
-
-export function extendedSubtract(a: ExtendedFloat, b: ExtendedFloat, ctx: FloatContext): ExtendedFloat {
-  return x87Arithmetic('subtract', a, b, ctx);
-}
-
-export function extendedMultiply(a: ExtendedFloat, b: ExtendedFloat, ctx: FloatContext): ExtendedFloat {
-  return x87Arithmetic('multiply', a, b, ctx);
-}
-
-export function extendedDivide(a: ExtendedFloat, b: ExtendedFloat, ctx: FloatContext): ExtendedFloat {
-  return x87Arithmetic('divide', a, b, ctx);
+/** x87 arithmetic on two register values, rounded to the precision control. */
+export function x87Arithmetic(op: BinaryOperation, a: ExtendedFloat, b: ExtendedFloat, ctx: FloatContext): ExtendedFloat {
+  return withX87Operands(a, b, ctx, (x, y) => binaryArithmetic(op, x, y, EXTENDED, ctx.precision, ctx));
 }
 
 export function extendedSquareRoot(a: ExtendedFloat, ctx: FloatContext): ExtendedFloat {
-  ctx.c1 = 0;
-  const x = readOperand(a, EXTENDED);
-  if (x.kind === 'unsupported') return invalidResult(EXTENDED, ctx);
-  return squareRootOperand(x, EXTENDED, ctx.precision, ctx);
-}
-
-/** x87 arithmetic on two register values, rounded to the precision control. */
-export function x87Arithmetic(op: BinaryOperation, a: ExtendedFloat, b: ExtendedFloat, ctx: FloatContext): ExtendedFloat {
-  ctx.c1 = 0;
-  const x = readOperand(a, EXTENDED);
-  const y = readOperand(b, EXTENDED);
-  if (x.kind === 'unsupported' || y.kind === 'unsupported') return invalidResult(EXTENDED, ctx);
-  return binaryArithmetic(op, x, y, EXTENDED, ctx.precision, propagateX87NaN, ctx);
+  return withX87Operand(a, ctx, (x) => squareRootOperand(x, EXTENDED, ctx.precision, ctx));
 }
 
 export function doubleArithmetic(op: BinaryOperation, a: bigint, b: bigint, ctx: FloatContext): bigint {
-  return doubleBitsFromFields(sseArithmetic(op, fieldsFromDoubleBits(a), fieldsFromDoubleBits(b), DOUBLE, ctx));
+  return sseArithmetic(op, a, b, SSE_DOUBLE, ctx);
 }
 
 export function singleArithmetic(op: BinaryOperation, a: number, b: number, ctx: FloatContext): number {
-  return singleBitsFromFields(sseArithmetic(op, fieldsFromSingleBits(a), fieldsFromSingleBits(b), SINGLE, ctx));
+  return sseArithmetic(op, a, b, SSE_SINGLE, ctx);
 }
 
-export function doubleAdd(a: bigint, b: bigint, ctx: FloatContext): bigint {
-  return doubleArithmetic('add', a, b, ctx);
-}
-export function doubleSubtract(a: bigint, b: bigint, ctx: FloatContext): bigint {
-  return doubleArithmetic('subtract', a, b, ctx);
-}
-export function doubleMultiply(a: bigint, b: bigint, ctx: FloatContext): bigint {
-  return doubleArithmetic('multiply', a, b, ctx);
-}
-export function doubleDivide(a: bigint, b: bigint, ctx: FloatContext): bigint {
-  return doubleArithmetic('divide', a, b, ctx);
-}
 export function doubleSquareRoot(a: bigint, ctx: FloatContext): bigint {
-  return doubleBitsFromFields(sseSquareRoot(fieldsFromDoubleBits(a), DOUBLE, ctx));
+  return sseSquareRoot(a, SSE_DOUBLE, ctx);
 }
-export function singleAdd(a: number, b: number, ctx: FloatContext): number {
-  return singleArithmetic('add', a, b, ctx);
-}
-export function singleSubtract(a: number, b: number, ctx: FloatContext): number {
-  return singleArithmetic('subtract', a, b, ctx);
-}
-export function singleMultiply(a: number, b: number, ctx: FloatContext): number {
-  return singleArithmetic('multiply', a, b, ctx);
-}
-export function singleDivide(a: number, b: number, ctx: FloatContext): number {
-  return singleArithmetic('divide', a, b, ctx);
-}
+
 export function singleSquareRoot(a: number, ctx: FloatContext): number {
-  return singleBitsFromFields(sseSquareRoot(fieldsFromSingleBits(a), SINGLE, ctx));
+  return sseSquareRoot(a, SSE_SINGLE, ctx);
 }
 
-function sseArithmetic(op: BinaryOperation, a: FloatFields, b: FloatFields, format: FloatFormat, ctx: FloatContext): FloatFields {
-  const daz = ctx.denormalsAreZero === true;
-  return binaryArithmetic(op, readOperand(a, format, daz), readOperand(b, format, daz), format, format.significandBits, propagateSseNaN, ctx);
+function sseArithmetic<Bits>(op: BinaryOperation, a: Bits, b: Bits, scalar: SseScalar<Bits>, ctx: FloatContext): Bits {
+  const { format } = scalar;
+  const x = readSseOperand(a, scalar, ctx);
+  const y = readSseOperand(b, scalar, ctx);
+  if (isNaNOperand(x) || isNaNOperand(y)) return scalar.bits(propagateSseNaN(x, y, format, ctx));
+  return scalar.bits(binaryArithmetic(op, x, y, format, format.significandBits, ctx));
 }
 
-function sseSquareRoot(a: FloatFields, format: FloatFormat, ctx: FloatContext): FloatFields {
-  return squareRootOperand(readOperand(a, format, ctx.denormalsAreZero === true), format, format.significandBits, ctx);
+function sseSquareRoot<Bits>(a: Bits, scalar: SseScalar<Bits>, ctx: FloatContext): Bits {
+  const { format } = scalar;
+  const x = readSseOperand(a, scalar, ctx);
+  if (isNaNOperand(x)) return scalar.bits(propagateNaN(x, format, ctx));
+  return scalar.bits(squareRootOperand(x, format, format.significandBits, ctx));
 }
 
 /**
- * NaNs first, then invalid and zero-divide (which leave DE unreported), then
- * DE for denormal operands, then the exact result rounded once.
+ * For operands past the NaN screening: invalid and zero-divide first (which
+ * leave DE unreported), then DE for denormal operands, then the exact result
+ * rounded once.
  */
-function binaryArithmetic(
-  op: BinaryOperation,
-  a: Operand,
-  b: Operand,
-  format: FloatFormat,
-  precision: number,
-  nanRule: NaNRule,
-  ctx: FloatContext,
-): FloatFields {
-  if (isNaNOperand(a) || isNaNOperand(b)) return nanRule(a, b, format, ctx);
+function binaryArithmetic(op: BinaryOperation, a: Operand, b: Operand, format: FloatFormat, precision: number, ctx: FloatContext): FloatFields {
   switch (op) {
     case 'add':
       return addOperands(a, b, b.sign, format, precision, ctx);
@@ -216,8 +158,8 @@ function divideOperands(a: Operand, b: Operand, format: FloatFormat, precision: 
   return roundPack(sign, quotient, a.exponent - b.exponent - Number(QUOTIENT_SHIFT), sticky, format, ctx, precision);
 }
 
+/** For an operand past the NaN screening. */
 function squareRootOperand(a: Operand, format: FloatFormat, precision: number, ctx: FloatContext): FloatFields {
-  if (isNaNOperand(a)) return propagateNaN(a, format, ctx);
   if (a.kind === 'zero') return zeroOf(a.sign);
   if (a.sign === 1) return invalidResult(format, ctx);
   if (a.kind === 'infinity') return infinityOf(0, format);

@@ -2,22 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { comparisonEflags, doubleCompare, extendedCompare, x87ConditionCodes } from './compare.js';
 import { extendedFromBits } from './ExtendedFloat.js';
 import { FloatFlag, sseContext, x87Context } from './flags.js';
-import {
-  CaseRandom,
-  DOUBLE_EDGES,
-  EXTENDED_EDGES,
-  hex32,
-  hex64,
-  hex80,
-  MXCSR_VALUES,
-  randomDoubleBits,
-  randomExtendedBits,
-  randomExtendedNear,
-  randomSingleBits,
-  SINGLE_EDGES,
-} from './oracle/cases.js';
-import { describeDisagreements, disagreementsWithHost } from './oracle/compareWithHost.js';
-import { hostOracleUnavailableReason, hostSuiteTitle } from './oracle/hostOracle.js';
+import { CaseRandom, DOUBLE_OPERANDS, EXTENDED_OPERANDS, hex80, MXCSR_VALUES, randomExtendedBits, randomExtendedNear, SINGLE_OPERANDS } from './oracle/cases.js';
+import { describeAgainstHost, expectAgreementWithHost } from './oracle/hostSuite.js';
 
 const QNAN = extendedFromBits(0x7fffc000000000000000n);
 const ONE = extendedFromBits(0x3fff8000000000000000n);
@@ -48,38 +34,37 @@ describe('comparisons', () => {
   });
 });
 
-describe.skipIf(hostOracleUnavailableReason() !== undefined)(hostSuiteTitle('comparisons'), () => {
+describeAgainstHost('comparisons', () => {
   const random = new CaseRandom(0x5eed0004);
 
   it('fcom, fucom, fcomi, fucomi and ftst', () => {
     const lines: string[] = [];
-    for (const a of EXTENDED_EDGES) {
-      lines.push(`ftst 37f ${hex80(a)}`);
-      for (const b of EXTENDED_EDGES) for (const op of ['fcom', 'fucom', 'fcomi', 'fucomi']) lines.push(`${op} 37f ${hex80(a)} ${hex80(b)}`);
+    const edges = EXTENDED_OPERANDS.edges();
+    for (const a of edges) {
+      lines.push(`ftst 37f ${a}`);
+      for (const b of edges) for (const op of ['fcom', 'fucom', 'fcomi', 'fucomi']) lines.push(`${op} 37f ${a} ${b}`);
     }
     for (let i = 0; i < 4000; i++) {
       const a = randomExtendedBits(random);
       const b = random.below(4) === 0 ? a : randomExtendedNear(random, a, 2);
       lines.push(`${random.pick(['fcom', 'fucom', 'fcomi', 'fucomi'])} 37f ${hex80(a)} ${hex80(b)}`);
     }
-    const disagreements = disagreementsWithHost(lines);
-    expect(disagreements.length, describeDisagreements(disagreements, lines.length)).toBe(0);
+    expectAgreementWithHost(lines);
   });
 
   it('comisd, ucomisd, comiss and ucomiss under DAZ and without', () => {
     const lines: string[] = [];
     for (const mxcsr of [MXCSR_VALUES[0] ?? 0x1f80, 0x1fc0]) {
       const m = mxcsr.toString(16);
-      for (const a of DOUBLE_EDGES) for (const b of DOUBLE_EDGES) for (const op of ['comisd', 'ucomisd']) lines.push(`${op} ${m} ${hex64(a)} ${hex64(b)}`);
-      for (const a of SINGLE_EDGES) for (const b of SINGLE_EDGES) for (const op of ['comiss', 'ucomiss']) lines.push(`${op} ${m} ${hex32(a)} ${hex32(b)}`);
+      for (const pair of DOUBLE_OPERANDS.edgePairs()) for (const op of ['comisd', 'ucomisd']) lines.push(`${op} ${m} ${pair}`);
+      for (const pair of SINGLE_OPERANDS.edgePairs()) for (const op of ['comiss', 'ucomiss']) lines.push(`${op} ${m} ${pair}`);
       for (let i = 0; i < 1000; i++) {
-        const d = randomDoubleBits(random);
-        const s = randomSingleBits(random);
-        lines.push(`${random.pick(['comisd', 'ucomisd'])} ${m} ${hex64(d)} ${hex64(random.below(3) === 0 ? d : randomDoubleBits(random))}`);
-        lines.push(`${random.pick(['comiss', 'ucomiss'])} ${m} ${hex32(s)} ${hex32(random.below(3) === 0 ? s : randomSingleBits(random))}`);
+        const d = DOUBLE_OPERANDS.random(random);
+        const s = SINGLE_OPERANDS.random(random);
+        lines.push(`${random.pick(['comisd', 'ucomisd'])} ${m} ${d} ${random.below(3) === 0 ? d : DOUBLE_OPERANDS.random(random)}`);
+        lines.push(`${random.pick(['comiss', 'ucomiss'])} ${m} ${s} ${random.below(3) === 0 ? s : SINGLE_OPERANDS.random(random)}`);
       }
     }
-    const disagreements = disagreementsWithHost(lines);
-    expect(disagreements.length, describeDisagreements(disagreements, lines.length)).toBe(0);
+    expectAgreementWithHost(lines);
   });
 });

@@ -1,7 +1,8 @@
-import { type ExtendedFloat, type FloatFields } from './ExtendedFloat.js';
+import { type ExtendedFloat } from './ExtendedFloat.js';
 import { FloatFlag, type FloatContext } from './flags.js';
-import { DOUBLE, EXTENDED, fieldsFromDoubleBits, fieldsFromSingleBits, SINGLE, type FloatFormat } from './format.js';
+import { EXTENDED } from './format.js';
 import { isNaNOperand, readOperand, signalDenormals, type Operand } from './operand.js';
+import { readSseOperand, SSE_DOUBLE, SSE_SINGLE, type SseScalar } from './sseScalar.js';
 
 export type Comparison = 'less' | 'equal' | 'greater' | 'unordered';
 
@@ -20,17 +21,16 @@ export function extendedTest(a: ExtendedFloat, ctx: FloatContext): Comparison {
 
 /** comisd (signaling) / ucomisd; DAZ applies. */
 export function doubleCompare(a: bigint, b: bigint, ctx: FloatContext, signaling: boolean): Comparison {
-  return sseCompare(fieldsFromDoubleBits(a), fieldsFromDoubleBits(b), DOUBLE, ctx, signaling);
+  return sseCompare(a, b, SSE_DOUBLE, ctx, signaling);
 }
 
 /** comiss (signaling) / ucomiss. */
 export function singleCompare(a: number, b: number, ctx: FloatContext, signaling: boolean): Comparison {
-  return sseCompare(fieldsFromSingleBits(a), fieldsFromSingleBits(b), SINGLE, ctx, signaling);
+  return sseCompare(a, b, SSE_SINGLE, ctx, signaling);
 }
 
-function sseCompare(a: FloatFields, b: FloatFields, format: FloatFormat, ctx: FloatContext, signaling: boolean): Comparison {
-  const daz = ctx.denormalsAreZero === true;
-  return compareOperands(readOperand(a, format, daz), readOperand(b, format, daz), ctx, signaling);
+function sseCompare<Bits>(a: Bits, b: Bits, scalar: SseScalar<Bits>, ctx: FloatContext, signaling: boolean): Comparison {
+  return compareOperands(readSseOperand(a, scalar, ctx), readSseOperand(b, scalar, ctx), ctx, signaling);
 }
 
 function compareOperands(a: Operand, b: Operand, ctx: FloatContext, signaling: boolean): Comparison {
@@ -83,16 +83,10 @@ export function x87ConditionCodes(comparison: Comparison): number {
   }
 }
 
-/** ZF (0x40), PF (0x04) and CF (0x01), as fcomi/fucomi/comisd/ucomisd set them. */
+/**
+ * ZF (0x40), PF (0x04) and CF (0x01), as fcomi/fucomi/comisd/ucomisd set them: the bits that
+ * fcom's C3, C2 and C0 land in when FNSTSW AX; SAHF moves them to EFLAGS.
+ */
 export function comparisonEflags(comparison: Comparison): number {
-  switch (comparison) {
-    case 'greater':
-      return 0;
-    case 'less':
-      return 0x01;
-    case 'equal':
-      return 0x40;
-    case 'unordered':
-      return 0x45;
-  }
+  return x87ConditionCodes(comparison) >> 8;
 }

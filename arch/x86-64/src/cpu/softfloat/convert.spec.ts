@@ -15,22 +15,8 @@ import {
 } from './convert.js';
 import { extendedFromBits, extendedToBits } from './ExtendedFloat.js';
 import { FloatFlag, RoundingMode, sseContext, x87Context } from './flags.js';
-import {
-  CaseRandom,
-  DOUBLE_EDGES,
-  EXTENDED_EDGES,
-  hex32,
-  hex64,
-  hex80,
-  MXCSR_VALUES,
-  randomDoubleBits,
-  randomExtendedBits,
-  randomSingleBits,
-  SINGLE_EDGES,
-  X87_CONTROL_WORDS,
-} from './oracle/cases.js';
-import { describeDisagreements, disagreementsWithHost } from './oracle/compareWithHost.js';
-import { hostOracleUnavailableReason, hostSuiteTitle } from './oracle/hostOracle.js';
+import { CaseRandom, DOUBLE_OPERANDS, EXTENDED_OPERANDS, hex32, hex64, hex80, MXCSR_VALUES, SINGLE_OPERANDS, X87_CONTROL_WORDS } from './oracle/cases.js';
+import { describeAgainstHost, expectAgreementWithHost } from './oracle/hostSuite.js';
 
 const x = (bits: bigint) => extendedFromBits(bits);
 
@@ -108,20 +94,20 @@ describe('integer conversions', () => {
   });
 });
 
-describe.skipIf(hostOracleUnavailableReason() !== undefined)(hostSuiteTitle('conversions'), () => {
+describeAgainstHost('conversions', () => {
   const random = new CaseRandom(0x5eed0002);
 
   it('fld m32/m64, fst m32/m64, fist/fistp/fisttp and fild under every control word', () => {
     const lines: string[] = [];
-    const extended = [...EXTENDED_EDGES, ...Array.from({ length: 300 }, () => randomExtendedBits(random))];
+    const extended = EXTENDED_OPERANDS.edgesAndRandom(random, 300);
     for (const cw of X87_CONTROL_WORDS) {
       const c = cw.toString(16);
       for (const a of extended)
         for (const op of ['fst32', 'fst64', 'fist16', 'fist32', 'fist64', 'fisttp16', 'fisttp32', 'fisttp64']) {
-          lines.push(`${op} ${c} ${hex80(a)}`);
+          lines.push(`${op} ${c} ${a}`);
         }
-      for (const d of [...DOUBLE_EDGES, ...Array.from({ length: 40 }, () => randomDoubleBits(random))]) lines.push(`fld64 ${c} ${hex64(d)}`);
-      for (const s of [...SINGLE_EDGES, ...Array.from({ length: 40 }, () => randomSingleBits(random))]) lines.push(`fld32 ${c} ${hex32(s)}`);
+      for (const d of DOUBLE_OPERANDS.edgesAndRandom(random, 40)) lines.push(`fld64 ${c} ${d}`);
+      for (const s of SINGLE_OPERANDS.edgesAndRandom(random, 40)) lines.push(`fld32 ${c} ${s}`);
     }
     for (let i = 0; i < 300; i++) {
       lines.push(`fild16 37f ${(random.uint32() & 0xffff).toString(16)}`);
@@ -135,22 +121,21 @@ describe.skipIf(hostOracleUnavailableReason() !== undefined)(hostSuiteTitle('con
       const op = random.pick(['fist16', 'fist32', 'fist64', 'fisttp16', 'fisttp32', 'fisttp64', 'fst32', 'fst64']);
       lines.push(`${op} ${random.pick(X87_CONTROL_WORDS).toString(16)} ${hex80(bits)}`);
     }
-    const disagreements = disagreementsWithHost(lines);
-    expect(disagreements.length, describeDisagreements(disagreements, lines.length)).toBe(0);
+    expectAgreementWithHost(lines);
   });
 
   it('cvtsd2ss, cvtss2sd, cvt(t)sd2si, cvt(t)ss2si and cvtsi2sd/ss under every MXCSR', () => {
     const lines: string[] = [];
     for (const mxcsr of MXCSR_VALUES) {
       const m = mxcsr.toString(16);
-      for (const d of [...DOUBLE_EDGES, ...Array.from({ length: 150 }, () => randomDoubleBits(random))]) {
+      for (const d of DOUBLE_OPERANDS.edgesAndRandom(random, 150)) {
         for (const op of ['cvtsd2ss', 'cvtsd2si32', 'cvtsd2si64', 'cvttsd2si32', 'cvttsd2si64', 'cvtsi2sd64', 'cvtsi2ss64']) {
-          lines.push(`${op} ${m} ${hex64(d)}`);
+          lines.push(`${op} ${m} ${d}`);
         }
       }
-      for (const s of [...SINGLE_EDGES, ...Array.from({ length: 150 }, () => randomSingleBits(random))]) {
+      for (const s of SINGLE_OPERANDS.edgesAndRandom(random, 150)) {
         for (const op of ['cvtss2sd', 'cvtss2si32', 'cvtss2si64', 'cvttss2si32', 'cvttss2si64', 'cvtsi2sd32', 'cvtsi2ss32']) {
-          lines.push(`${op} ${m} ${hex32(s)}`);
+          lines.push(`${op} ${m} ${s}`);
         }
       }
       for (let i = 0; i < 100; i++) {
@@ -159,7 +144,6 @@ describe.skipIf(hostOracleUnavailableReason() !== undefined)(hostSuiteTitle('con
         lines.push(`cvtsi2ss32 ${m} ${hex32(Number(integer & 0xffffffffn))}`);
       }
     }
-    const disagreements = disagreementsWithHost(lines);
-    expect(disagreements.length, describeDisagreements(disagreements, lines.length)).toBe(0);
+    expectAgreementWithHost(lines);
   });
 });

@@ -28,77 +28,13 @@ export {
   type FloatFields,
   type Sign,
 } from './ExtendedFloat.js';
-export {
-  FloatFlag,
-  RoundingMode,
-  raiseFlags,
-  sseContext,
-  x87Context,
-  type FloatContext,
-  type PrecisionControl,
-} from './flags.js';
-export {
-  DOUBLE,
-  EXTENDED,
-  SINGLE,
-  doubleBitsFromFields,
-  fieldsFromDoubleBits,
-  fieldsFromSingleBits,
-  float32BitsOf,
-  float64BitsOf,
-  numberFromFloat32Bits,
-  numberFromFloat64Bits,
-  singleBitsFromFields,
-  type FloatFormat,
-} from './format.js';
+export * from './flags.js';
+export * from './format.js';
 export { roundPack } from './roundPack.js';
-export {
-  doubleAdd,
-  doubleArithmetic,
-  doubleDivide,
-  doubleMultiply,
-  doubleSquareRoot,
-  doubleSubtract,
-  extendedAdd,
-  extendedDivide,
-  extendedMultiply,
-  extendedSquareRoot,
-  extendedSubtract,
-  singleAdd,
-  singleArithmetic,
-  singleDivide,
-  singleMultiply,
-  singleSquareRoot,
-  singleSubtract,
-  x87Arithmetic,
-  type BinaryOperation,
-} from './arithmetic.js';
-export {
-  extendedPartialRemainder,
-  remainderConditionCodes,
-  type PartialRemainder,
-  type QuotientRounding,
-} from './remainder.js';
-export {
-  convertFloat,
-  doubleToInteger,
-  doubleToSingle,
-  extendedFromDouble,
-  extendedFromInteger,
-  extendedFromNumber,
-  extendedFromSingle,
-  extendedToDouble,
-  extendedToInteger,
-  extendedToSingle,
-  integerIndefinite,
-  integerToDouble,
-  integerToSingle,
-  numberFromExtended,
-  singleToDouble,
-  singleToInteger,
-  type IntegerWidth,
-} from './convert.js';
-export { doubleRoundToIntegral, extendedRoundToIntegral, singleRoundToIntegral } from './roundToIntegral.js';
+export * from './arithmetic.js';
+export * from './remainder.js';
+export * from './convert.js';
+export * from './roundToIntegral.js';
 export {
   comparisonEflags,
   doubleCompare,
@@ -108,18 +44,7 @@ export {
   x87ConditionCodes,
   type Comparison,
 } from './compare.js';
-export { doubleMaximum, doubleMinimum, singleMaximum, singleMinimum } from './minMax.js';
-export { ConditionCode, EXAMINE_EMPTY, examineExtended } from './classify.js';
-export { extendedExtract, extendedScale, type ExtractedParts } from './scale.js';
-export {
-  extendedArctangent,
-  extendedCosine,
-  extendedSine,
-  extendedSineCosine,
-  extendedTangent,
-  extendedTwoToXMinusOne,
-  extendedYLog2X,
-  extendedYLog2XPlusOne,
-  type PartialTangent,
-  type SineAndCosine,
-} from './transcendental.js';
+export * from './minMax.js';
+export * from './classify.js';
+export * from './scale.js';
+export * from './transcendental.js';

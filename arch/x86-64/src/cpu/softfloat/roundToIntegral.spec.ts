@@ -1,22 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { extendedFromBits, extendedToBits } from './ExtendedFloat.js';
 import { FloatFlag, sseContext, x87Context } from './flags.js';
-import {
-  CaseRandom,
-  DOUBLE_EDGES,
-  EXTENDED_EDGES,
-  hex32,
-  hex64,
-  hex80,
-  MXCSR_VALUES,
-  randomDoubleBits,
-  randomExtendedBits,
-  randomSingleBits,
-  SINGLE_EDGES,
-  X87_CONTROL_WORDS,
-} from './oracle/cases.js';
-import { describeDisagreements, disagreementsWithHost } from './oracle/compareWithHost.js';
-import { hostOracleUnavailableReason, hostSuiteTitle } from './oracle/hostOracle.js';
+import { CaseRandom, DOUBLE_OPERANDS, EXTENDED_OPERANDS, hex80, MXCSR_VALUES, SINGLE_OPERANDS, X87_CONTROL_WORDS } from './oracle/cases.js';
+import { describeAgainstHost, expectAgreementWithHost } from './oracle/hostSuite.js';
 import { doubleRoundToIntegral, extendedRoundToIntegral } from './roundToIntegral.js';
 
 describe('round to integral', () => {
@@ -41,18 +27,17 @@ describe('round to integral', () => {
   });
 });
 
-describe.skipIf(hostOracleUnavailableReason() !== undefined)(hostSuiteTitle('round to integral'), () => {
+describeAgainstHost('round to integral', () => {
   const random = new CaseRandom(0x5eed0003);
 
   it('frndint under every control word', () => {
-    const values = [...EXTENDED_EDGES, ...Array.from({ length: 400 }, () => randomExtendedBits(random))];
+    const values = EXTENDED_OPERANDS.edgesAndRandom(random, 400);
     for (let i = 0; i < 400; i++) {
       const exponent = 0x3ffd + random.below(66);
-      values.push((BigInt((random.below(2) << 15) | exponent) << 64n) | (1n << 63n) | random.bits64());
+      values.push(hex80((BigInt((random.below(2) << 15) | exponent) << 64n) | (1n << 63n) | random.bits64()));
     }
-    const lines = X87_CONTROL_WORDS.flatMap((cw) => values.map((a) => `frndint ${cw.toString(16)} ${hex80(a)}`));
-    const disagreements = disagreementsWithHost(lines);
-    expect(disagreements.length, describeDisagreements(disagreements, lines.length)).toBe(0);
+    const lines = X87_CONTROL_WORDS.flatMap((cw) => values.map((a) => `frndint ${cw.toString(16)} ${a}`));
+    expectAgreementWithHost(lines);
   });
 
   it('roundsd/roundss with every immediate mode under every MXCSR', () => {
@@ -60,12 +45,9 @@ describe.skipIf(hostOracleUnavailableReason() !== undefined)(hostSuiteTitle('rou
     const immediates = [0, 1, 2, 3, 4, 8, 9, 10, 11, 12];
     for (const mxcsr of MXCSR_VALUES) {
       const m = mxcsr.toString(16);
-      for (const d of [...DOUBLE_EDGES, ...Array.from({ length: 60 }, () => randomDoubleBits(random))])
-        for (const imm of immediates) lines.push(`roundsd ${m} ${imm.toString(16)} ${hex64(d)}`);
-      for (const s of [...SINGLE_EDGES, ...Array.from({ length: 60 }, () => randomSingleBits(random))])
-        for (const imm of immediates) lines.push(`roundss ${m} ${imm.toString(16)} ${hex32(s)}`);
+      for (const d of DOUBLE_OPERANDS.edgesAndRandom(random, 60)) for (const imm of immediates) lines.push(`roundsd ${m} ${imm.toString(16)} ${d}`);
+      for (const s of SINGLE_OPERANDS.edgesAndRandom(random, 60)) for (const imm of immediates) lines.push(`roundss ${m} ${imm.toString(16)} ${s}`);
     }
-    const disagreements = disagreementsWithHost(lines);
-    expect(disagreements.length, describeDisagreements(disagreements, lines.length)).toBe(0);
+    expectAgreementWithHost(lines);
   });
 });

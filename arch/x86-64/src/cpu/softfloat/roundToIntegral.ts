@@ -1,44 +1,34 @@
 import { type ExtendedFloat, type FloatFields } from './ExtendedFloat.js';
 import { FloatFlag, type FloatContext, type RoundingMode } from './flags.js';
-import {
-  DOUBLE,
-  doubleBitsFromFields,
-  EXTENDED,
-  fieldsFromDoubleBits,
-  fieldsFromSingleBits,
-  infinityOf,
-  SINGLE,
-  singleBitsFromFields,
-  zeroOf,
-  type FloatFormat,
-} from './format.js';
+import { EXTENDED, infinityOf, zeroOf, type FloatFormat } from './format.js';
 import { invalidResult, propagateNaN } from './nan.js';
-import { readOperand, signalDenormals, type Operand } from './operand.js';
+import { signalDenormals, type Operand } from './operand.js';
 import { roundPackInteger, roundToInteger } from './roundPack.js';
+import { readSseOperand, SSE_DOUBLE, SSE_SINGLE, type SseScalar } from './sseScalar.js';
+import { withX87Operand } from './x87Operands.js';
 
 /** frndint: rounds ST(0) to an integer with RC; PE and C1 when inexact, DE for denormals. */
 export function extendedRoundToIntegral(value: ExtendedFloat, ctx: FloatContext): ExtendedFloat {
-  ctx.c1 = 0;
-  const x = readOperand(value, EXTENDED);
-  if (x.kind === 'unsupported') return invalidResult(EXTENDED, ctx);
-  signalDenormals(ctx, x);
-  return roundOperandToIntegral(x, EXTENDED, ctx, ctx.rounding, false);
+  return withX87Operand(value, ctx, (x) => {
+    signalDenormals(ctx, x);
+    return roundOperandToIntegral(x, EXTENDED, ctx, ctx.rounding, false);
+  });
 }
 
 /** roundsd's immediate: bits 1:0 a rounding mode, bit 2 "use MXCSR.RC instead", bit 3 "suppress PE". */
 export function doubleRoundToIntegral(bits: bigint, immediate: number, ctx: FloatContext): bigint {
-  return doubleBitsFromFields(sseRoundToIntegral(fieldsFromDoubleBits(bits), DOUBLE, immediate, ctx));
+  return sseRoundToIntegral(bits, SSE_DOUBLE, immediate, ctx);
 }
 
 /** roundss. */
 export function singleRoundToIntegral(bits: number, immediate: number, ctx: FloatContext): number {
-  return singleBitsFromFields(sseRoundToIntegral(fieldsFromSingleBits(bits), SINGLE, immediate, ctx));
+  return sseRoundToIntegral(bits, SSE_SINGLE, immediate, ctx);
 }
 
-function sseRoundToIntegral(value: FloatFields, format: FloatFormat, immediate: number, ctx: FloatContext): FloatFields {
+function sseRoundToIntegral<Bits>(bits: Bits, scalar: SseScalar<Bits>, immediate: number, ctx: FloatContext): Bits {
   const rounding = (immediate & 4) !== 0 ? ctx.rounding : ((immediate & 3) as RoundingMode);
-  const x = readOperand(value, format, ctx.denormalsAreZero === true);
-  return roundOperandToIntegral(x, format, ctx, rounding, (immediate & 8) !== 0);
+  const x = readSseOperand(bits, scalar, ctx);
+  return scalar.bits(roundOperandToIntegral(x, scalar.format, ctx, rounding, (immediate & 8) !== 0));
 }
 
 function roundOperandToIntegral(

@@ -1,21 +1,21 @@
 import { extendedFromInteger } from './convert.js';
-import { type ExtendedFloat } from './ExtendedFloat.js';
+import { type ExtendedFloat, type FloatFields } from './ExtendedFloat.js';
 import { FloatFlag, RoundingMode, type FloatContext } from './flags.js';
 import { EXTENDED, infinityOf, zeroOf } from './format.js';
-import { invalidResult, propagateNaN, propagateX87NaN } from './nan.js';
-import { isNaNOperand, readOperand, signalDenormals } from './operand.js';
+import { invalidResult, propagateNaN } from './nan.js';
+import { readOperand, signalDenormals, type Operand } from './operand.js';
 import { roundPack, roundToInteger } from './roundPack.js';
+import { withX87Operands } from './x87Operands.js';
 
 // Past this the result is an overflow or an underflow to zero whatever the significand.
 const SCALE_LIMIT = 1n << 20n;
 
 /** fscale: ST(0) × 2^trunc(ST(1)), rounded once with RC at full precision. */
 export function extendedScale(value: ExtendedFloat, scale: ExtendedFloat, ctx: FloatContext): ExtendedFloat {
-  ctx.c1 = 0;
-  const x = readOperand(value, EXTENDED);
-  const s = readOperand(scale, EXTENDED);
-  if (x.kind === 'unsupported' || s.kind === 'unsupported') return invalidResult(EXTENDED, ctx);
-  if (isNaNOperand(x) || isNaNOperand(s)) return propagateX87NaN(x, s, EXTENDED, ctx);
+  return withX87Operands(value, scale, ctx, (x, s) => scaleOperand(x, s, ctx));
+}
+
+function scaleOperand(x: Operand, s: Operand, ctx: FloatContext): FloatFields {
   if (s.kind === 'infinity') {
     const growing = s.sign === 0;
     if (x.kind === (growing ? 'zero' : 'infinity')) return invalidResult(EXTENDED, ctx);

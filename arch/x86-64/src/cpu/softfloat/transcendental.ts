@@ -22,9 +22,10 @@ import { bitLength } from './bits.js';
 import { EXTENDED_ONE, type ExtendedFloat, type FloatFields, type Sign } from './ExtendedFloat.js';
 import { FloatFlag, type FloatContext } from './flags.js';
 import { EXTENDED, infinityOf, zeroOf } from './format.js';
-import { invalidResult, propagateNaN, propagateX87NaN } from './nan.js';
+import { invalidResult, propagateNaN } from './nan.js';
 import { isNaNOperand, readOperand, signalDenormals, type Operand } from './operand.js';
 import { roundPack } from './roundPack.js';
+import { withX87Operand, withX87Operands } from './x87Operands.js';
 
 /*
  * The x87 transcendentals, evaluated in ~200-bit working precision and
@@ -73,10 +74,10 @@ function roundLogarithm(value: BigFloat): BigFloat {
 
 /** f2xm1: 2^x − 1, defined for −1 ≤ x ≤ 1; the host returns larger operands unchanged with PE. */
 export function extendedTwoToXMinusOne(value: ExtendedFloat, ctx: FloatContext): ExtendedFloat {
-  ctx.c1 = 0;
-  const x = readOperand(value, EXTENDED);
-  if (x.kind === 'unsupported') return invalidResult(EXTENDED, ctx);
-  if (isNaNOperand(x)) return propagateNaN(x, EXTENDED, ctx);
+  return withX87Operand(value, ctx, (x) => twoToXMinusOne(x, ctx));
+}
+
+function twoToXMinusOne(x: Operand, ctx: FloatContext): FloatFields {
   if (x.kind === 'infinity') return x.sign === 0 ? x.fields : { ...EXTENDED_ONE, sign: 1 };
   if (x.kind === 'zero') return x.fields;
   signalDenormals(ctx, x);
@@ -95,11 +96,10 @@ export function extendedTwoToXMinusOne(value: ExtendedFloat, ctx: FloatContext):
 
 /** fyl2x: ST(1) × log2(ST(0)), with y = ST(1) and x = ST(0). */
 export function extendedYLog2X(yValue: ExtendedFloat, xValue: ExtendedFloat, ctx: FloatContext): ExtendedFloat {
-  ctx.c1 = 0;
-  const y = readOperand(yValue, EXTENDED);
-  const x = readOperand(xValue, EXTENDED);
-  if (x.kind === 'unsupported' || y.kind === 'unsupported') return invalidResult(EXTENDED, ctx);
-  if (isNaNOperand(x) || isNaNOperand(y)) return propagateX87NaN(x, y, EXTENDED, ctx);
+  return withX87Operands(xValue, yValue, ctx, (x, y) => yLog2X(y, x, ctx));
+}
+
+function yLog2X(y: Operand, x: Operand, ctx: FloatContext): FloatFields {
   if (x.sign === 1 && x.kind !== 'zero') return invalidResult(EXTENDED, ctx);
   const ySign = y.sign;
   const flipped = (ySign ^ 1) as Sign;
@@ -138,11 +138,10 @@ export function extendedYLog2X(yValue: ExtendedFloat, xValue: ExtendedFloat, ctx
  * computes the true logarithm beyond that range for x > −1.
  */
 export function extendedYLog2XPlusOne(yValue: ExtendedFloat, xValue: ExtendedFloat, ctx: FloatContext): ExtendedFloat {
-  ctx.c1 = 0;
-  const y = readOperand(yValue, EXTENDED);
-  const x = readOperand(xValue, EXTENDED);
-  if (x.kind === 'unsupported' || y.kind === 'unsupported') return invalidResult(EXTENDED, ctx);
-  if (isNaNOperand(x) || isNaNOperand(y)) return propagateX87NaN(x, y, EXTENDED, ctx);
+  return withX87Operands(xValue, yValue, ctx, (x, y) => yLog2XPlusOne(y, x, ctx));
+}
+
+function yLog2XPlusOne(y: Operand, x: Operand, ctx: FloatContext): FloatFields {
   const productSign = (x.sign ^ y.sign) as Sign;
   if (x.kind === 'zero') {
     if (y.kind === 'infinity') return invalidResult(EXTENDED, ctx);
@@ -188,15 +187,12 @@ function log2OfOnePlusIfInteger(x: Operand): number | undefined {
 
 /** fpatan: the angle of (x, y) = (ST(0), ST(1)), in (−π, π]. */
 export function extendedArctangent(yValue: ExtendedFloat, xValue: ExtendedFloat, ctx: FloatContext): ExtendedFloat {
-  ctx.c1 = 0;
-  const y = readOperand(yValue, EXTENDED);
-  const x = readOperand(xValue, EXTENDED);
-  if (x.kind === 'unsupported' || y.kind === 'unsupported') return invalidResult(EXTENDED, ctx);
-  if (isNaNOperand(x) || isNaNOperand(y)) return propagateX87NaN(x, y, EXTENDED, ctx);
-  signalDenormals(ctx, x, y);
-  const angle = angleOf(x, y);
-  if (angle === undefined) return zeroOf(y.sign);
-  return withoutRoundingDirection(roundApproximation(y.sign === 1 ? negate(angle) : angle, ctx), ctx);
+  return withX87Operands(xValue, yValue, ctx, (x, y) => {
+    signalDenormals(ctx, x, y);
+    const angle = angleOf(x, y);
+    if (angle === undefined) return zeroOf(y.sign);
+    return withoutRoundingDirection(roundApproximation(y.sign === 1 ? negate(angle) : angle, ctx), ctx);
+  });
 }
 
 /** The unsigned angle of (x, |y|), or undefined for an exact zero angle. */

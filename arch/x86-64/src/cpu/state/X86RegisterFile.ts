@@ -53,6 +53,8 @@ export class X86RegisterFile implements RegisterFile {
   drEnabled = 0;
   /** RFLAGS.RF: the next instruction runs without matching the debug registers (set after a debug trap). */
   resume = false;
+  /** A single-stepped REP string instruction did one iteration and has more: it restarts after the trap. */
+  stringInterrupted = false;
   /** Set by generated code to leave the run loop (an ExitReason); 0 while running. */
   exit = 0;
   /** The fault that stopped the last block, when `exit` says Fault. */

@@ -4,6 +4,7 @@ import { type VirtualClock } from '../../time/VirtualClock.js';
 import { type ProbeConsumer, type ProbeHit, type ReturnHit } from '../ProbeConsumer.js';
 import { type FetchArgument, type FetchSource, type FetchType, type UprobeEvent } from './UprobeEvent.js';
 import { formatAddress } from '../../memory/formatAddress.js';
+import { ProbeError } from '../ProbeError.js';
 
 /** Linux caps a fetched string at MAX_STRING_SIZE. */
 const MAX_STRING = 4096;
@@ -83,9 +84,18 @@ function formatArgument(ctx: FetchContext, arg: FetchArgument): string {
     }
     return formatValue(arg.type, fetch(ctx, arg.source, bitsOf(arg.type) / 8));
   } catch (error) {
-    if (error instanceof FetchFault || error instanceof Error) return '(fault)';
+    if (error instanceof FetchFault) return '(fault)';
     throw error;
   }
+}
+
+/** Every register and file offset a source reads, checked when the event is defined, as the kernel refuses a bad one with EINVAL. */
+function checkSource(source: FetchSource, registers: ReadonlySet<string>, descriptor: ArchDescriptor, fileAddress: (offset: number) => number, event: string): void {
+  if (source.kind === 'register' && !registers.has(descriptor.traceRegisterNames[source.name] ?? source.name)) {
+    throw new ProbeError(`bad uprobe event ${event}: ${descriptor.name} has no register %${source.name}`);
+  }
+  if (source.kind === 'file-offset') fileAddress(source.offset);
+  if (source.kind === 'deref') checkSource(source.base, registers, descriptor, fileAddress, event);
 }
 
 /** The context part of a trace line: task, CPU, flags and timestamp, as trace_print_context prints them. */
@@ -101,6 +111,8 @@ function context(process: Process, tid: number, clock: VirtualClock): string {
  * events: `EVENT: (0xADDR) name=value...`, or for return probes `EVENT: (0xRET <- 0xFUNC) ...`.
  */
 export function eventConsumer(event: UprobeEvent, process: Process, descriptor: ArchDescriptor, clock: VirtualClock, fileAddress: (offset: number) => number, write: (line: string) => void): ProbeConsumer {
+  const registers = new Set(descriptor.createRegisters().names);
+  for (const arg of event.args) checkSource(arg.source, registers, descriptor, fileAddress, `${event.group}/${event.event}`);
   const line = (hit: ProbeHit, where: string): void => {
     const ctx: FetchContext = { hit, process, descriptor, fileAddress };
     const args = event.args.map((arg) => ` ${arg.name}=${formatArgument(ctx, arg)}`).join('');

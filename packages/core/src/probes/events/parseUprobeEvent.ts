@@ -45,7 +45,8 @@ function parseArgument(text: string, index: number, definition: string, returnPr
     name = rest.slice(0, eq);
     rest = rest.slice(eq + 1);
   }
-  let type: FetchType = 'u64';
+  // The kernel's DEFAULT_FETCH_TYPE: x<BITS_PER_LONG> in current kernels (older ones printed u64).
+  let type: FetchType = 'x64';
   const colon = rest.lastIndexOf(':');
   if (colon > 0 && !rest.slice(colon).includes(')')) {
     const typeName = rest.slice(colon + 1);
@@ -58,11 +59,14 @@ function parseArgument(text: string, index: number, definition: string, returnPr
   return { name, source, type };
 }
 
-/** `p_<basename>_0x<offset>`, as the kernel names an event the user did not name. */
-function defaultEventName(returnProbe: boolean, path: string, location: UprobeEvent['location']): string {
-  const base = (path.split('/').pop() ?? path).replace(/[^A-Za-z0-9_]/g, '_');
+/**
+ * `p_<name>_0x<offset>`, as the kernel names an event the user did not name: the file's base
+ * name cut at its first '.', '-' or '_', and 'p' for return probes too.
+ */
+function defaultEventName(path: string, location: UprobeEvent['location']): string {
+  const base = (path.split('/').pop() ?? path).split(/[.\-_]/)[0]!.replace(/[^A-Za-z0-9]/g, '_');
   const where = location.kind === 'offset' ? `0x${location.offset.toString(16)}` : `${location.symbol}${location.offset === 0 ? '' : `_${location.offset}`}`;
-  return `${returnProbe ? 'r' : 'p'}_${base}_${where}`;
+  return `p_${base}_${where}`;
 }
 
 /**
@@ -115,5 +119,5 @@ export function parseUprobeEvent(definition: string): UprobeEvent {
     if (names.has(arg.name)) fail(definition, `argument name '${arg.name}' is used twice`);
     names.add(arg.name);
   }
-  return { returnProbe, group, event: event ?? defaultEventName(returnProbe, path, location), path, location, args };
+  return { returnProbe, group, event: event ?? defaultEventName(path, location), path, location, args };
 }

@@ -15,11 +15,12 @@ import { type XolStrategy } from '../XolStrategy.js';
 /** The debug register each task uses for re-arming (one per task, as the thread proposed). */
 const REARM_SLOT = 0;
 
+/** A task's inline run: reused from hit to hit; `site` is set while the original bytes are back. */
 interface PendingInline {
-  readonly site: ProbeSite;
+  site: ProbeSite | undefined;
   /** 'debug': a hardware breakpoint on the next instruction; 'step': the next address is unknown (a branch). */
-  readonly via: 'debug' | 'step';
-  readonly guestWasStepping: boolean;
+  via: 'debug' | 'step';
+  guestWasStepping: boolean;
 }
 
 /**
@@ -31,7 +32,7 @@ interface PendingInline {
 export class InlineHwbpStrategy implements XolStrategy {
   readonly name = 'inline-hwbp' as const;
   private readonly trampolines: XolAreas;
-  private readonly inline = new Map<Task, PendingInline>();
+  private readonly inline = new WeakMap<Task, PendingInline>();
 
   constructor(
     private readonly descriptor: ArchDescriptor,
@@ -50,27 +51,38 @@ export class InlineHwbpStrategy implements XolStrategy {
 
   prepare(): void {}
 
+  private inlineOf(task: Task): PendingInline {
+    let pending = this.inline.get(task);
+    if (pending === undefined) {
+      pending = { site: undefined, via: 'debug', guestWasStepping: false };
+      this.inline.set(task, pending);
+    }
+    return pending;
+  }
+
   pending(task: Task): boolean {
-    return this.inline.has(task);
+    return this.inline.get(task)?.site !== undefined;
   }
 
   execute(task: Task, site: ProbeSite): boolean {
     this.restore(site, site.original);
-    const next = site.address + site.analysis.instruction.length;
+    const pending = this.inlineOf(task);
+    pending.site = site;
     if (site.analysis.instruction.flow === 'next') {
-      this.breakpoints.arm(task.regs, REARM_SLOT, next);
-      this.inline.set(task, { site, via: 'debug', guestWasStepping: false });
+      this.breakpoints.arm(task.regs, REARM_SLOT, site.address + site.analysis.instruction.length);
+      pending.via = 'debug';
+      pending.guestWasStepping = false;
     } else {
-      const guestWasStepping = this.stepper.enable(task.regs);
+      pending.via = 'step';
+      pending.guestWasStepping = this.stepper.enable(task.regs);
       this.counters.singleSteps++;
-      this.inline.set(task, { site, via: 'step', guestWasStepping });
     }
     return true;
   }
 
   complete(task: Task, exit: CpuExit): boolean {
     const pending = this.inline.get(task);
-    if (pending === undefined) return false;
+    if (pending?.site === undefined) return false;
     if (pending.via === 'debug' ? exit.kind !== CpuExitKind.HardwareBreakpoint : exit.kind !== CpuExitKind.Step) return false;
     if (pending.via === 'debug') this.counters.debugTraps++;
     else this.counters.stepTraps++;
@@ -80,15 +92,15 @@ export class InlineHwbpStrategy implements XolStrategy {
 
   abort(task: Task): boolean {
     const pending = this.inline.get(task);
-    if (pending === undefined) return false;
+    if (pending?.site === undefined) return false;
     this.finish(task, pending);
     return true;
   }
 
-  /** Writes the breakpoint back and disarms whatever re-arming mechanism was used. */
+  /** Writes the breakpoint back (unless a handler unregistered the probe meanwhile) and disarms whatever re-arming mechanism was used. */
   private finish(task: Task, pending: PendingInline): void {
-    this.inline.delete(task);
-    this.restore(pending.site, this.descriptor.breakpoint);
+    if (pending.site!.installed) this.restore(pending.site!, this.descriptor.breakpoint);
+    pending.site = undefined;
     if (pending.via === 'debug') this.breakpoints.disarm(task.regs, REARM_SLOT);
     else this.stepper.disable(task.regs, pending.guestWasStepping);
   }

@@ -31,7 +31,7 @@ interface PendingStep {
 export abstract class SlotStrategy implements XolStrategy {
   abstract readonly name: StrategyName;
   private readonly areas: XolAreas;
-  private readonly steps = new Map<Task, PendingStep>();
+  private readonly steps = new WeakMap<Task, PendingStep>();
 
   private stepOf(task: Task): PendingStep {
     let step = this.steps.get(task);

@@ -100,7 +100,7 @@ export const EXTENDED_EDGES: readonly bigint[] = [
   f80(0x0001, 0x0000000000000001n),
 ];
 
-export const DOUBLE_EDGES: readonly bigint[] = [
+const DOUBLE_EDGES: readonly bigint[] = [
   0x0000000000000000n,
   0x8000000000000000n,
   0x0000000000000001n,
@@ -141,7 +141,7 @@ export const DOUBLE_EDGES: readonly bigint[] = [
   0xfff7ffffffffffffn,
 ];
 
-export const SINGLE_EDGES: readonly number[] = [
+const SINGLE_EDGES: readonly number[] = [
   0x00000000, 0x80000000, 0x00000001, 0x80000001, 0x007fffff, 0x00400000, 0x00800000, 0x80800001, 0x7f7fffff,
   0xff7fffff, 0x3f800000, 0xbf800000, 0x3f800001, 0x3f7fffff, 0x3fc00000, 0x3eaaaaab, 0x40490fdb, 0x3dcccccd,
   0x4b000000, 0x5f000000, 0xdf000000, 0x4f000000, 0xcf000000, 0x3f000000, 0x40200000, 0x7f800000, 0xff800000,
@@ -163,28 +163,28 @@ export function randomExtendedBits(random: CaseRandom): bigint {
   return f80((sign << 15) | exponent, significand);
 }
 
-export function randomDoubleBits(random: CaseRandom): bigint {
-  const choice = random.below(16);
-  let exponent: number;
-  if (choice < 9) exponent = 1023 - 60 + random.below(120);
-  else if (choice < 12) exponent = random.below(0x7ff);
-  else if (choice < 14) exponent = random.below(60);
-  else if (choice < 15) exponent = 0x7fe - random.below(60);
-  else exponent = random.pick([0, 0x7ff]);
-  const fraction = (random.below(2) === 0 ? random.bits64() : random.patternedBits(64)) & ((1n << 52n) - 1n);
-  return (BigInt(random.below(2)) << 63n) | (BigInt(exponent) << 52n) | fraction;
+function randomDoubleBits(random: CaseRandom): bigint {
+  return randomInterchangeBits(random, 11, 52, 60);
 }
 
-export function randomSingleBits(random: CaseRandom): number {
+function randomSingleBits(random: CaseRandom): number {
+  return Number(randomInterchangeBits(random, 8, 23, 30));
+}
+
+/** Mostly exponents within `spread` of 1.0, with some anywhere, tiny, huge, or all zeros or ones. */
+function randomInterchangeBits(random: CaseRandom, exponentBits: number, fractionBits: number, spread: number): bigint {
+  const maxExponent = (1 << exponentBits) - 1;
+  const bias = maxExponent >> 1;
   const choice = random.below(16);
   let exponent: number;
-  if (choice < 9) exponent = 127 - 30 + random.below(60);
-  else if (choice < 12) exponent = random.below(0xff);
-  else if (choice < 14) exponent = random.below(30);
-  else if (choice < 15) exponent = 0xfe - random.below(30);
-  else exponent = random.pick([0, 0xff]);
-  const fraction = Number((random.below(2) === 0 ? random.bits64() : random.patternedBits(64)) & 0x7fffffn);
-  return ((random.below(2) << 31) | (exponent << 23) | fraction) >>> 0;
+  if (choice < 9) exponent = bias - spread + random.below(2 * spread);
+  else if (choice < 12) exponent = random.below(maxExponent);
+  else if (choice < 14) exponent = random.below(spread);
+  else if (choice < 15) exponent = maxExponent - 1 - random.below(spread);
+  else exponent = random.pick([0, maxExponent]);
+  const fraction = (random.below(2) === 0 ? random.bits64() : random.patternedBits(64)) & ((1n << BigInt(fractionBits)) - 1n);
+  const sign = BigInt(random.below(2));
+  return (sign << BigInt(exponentBits + fractionBits)) | (BigInt(exponent) << BigInt(fractionBits)) | fraction;
 }
 
 /** A random value whose exponent is near `near` (a biased f80 exponent), for operands that interact. */
@@ -199,6 +199,38 @@ export function randomExtendedNear(random: CaseRandom, near: bigint, spread: num
 export const hex80 = (bits: bigint): string => bits.toString(16).padStart(20, '0');
 export const hex64 = (bits: bigint): string => bits.toString(16).padStart(16, '0');
 export const hex32 = (bits: number): string => (bits >>> 0).toString(16).padStart(8, '0');
+
+/** One format's operands for oracle lines: edge and random values, written as the oracle reads them. */
+export class OracleOperands<Bits> {
+  constructor(
+    private readonly edgeValues: readonly Bits[],
+    private readonly randomBits: (random: CaseRandom) => Bits,
+    private readonly hex: (bits: Bits) => string,
+  ) {}
+
+  edges(): string[] {
+    return this.edgeValues.map((bits) => this.hex(bits));
+  }
+
+  /** Every ordered pair of edge values, as `a b`. */
+  edgePairs(): string[] {
+    const edges = this.edges();
+    return edges.flatMap((a) => edges.map((b) => `${a} ${b}`));
+  }
+
+  random(random: CaseRandom): string {
+    return this.hex(this.randomBits(random));
+  }
+
+  /** The edge values, then `count` random ones. */
+  edgesAndRandom(random: CaseRandom, count: number): string[] {
+    return [...this.edges(), ...Array.from({ length: count }, () => this.random(random))];
+  }
+}
+
+export const EXTENDED_OPERANDS = new OracleOperands(EXTENDED_EDGES, randomExtendedBits, hex80);
+export const DOUBLE_OPERANDS = new OracleOperands(DOUBLE_EDGES, randomDoubleBits, hex64);
+export const SINGLE_OPERANDS = new OracleOperands(SINGLE_EDGES, randomSingleBits, hex32);
 
 /** Every rounding mode × precision control, all exceptions masked. */
 export const X87_CONTROL_WORDS: readonly number[] = [0, 1, 2, 3].flatMap((rc) => [0, 2, 3].map((pc) => 0x3f | (pc << 8) | (rc << 10)));

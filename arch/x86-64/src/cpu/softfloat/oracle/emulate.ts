@@ -1,52 +1,59 @@
 import {
-  doubleArithmetic,
-  doubleSquareRoot,
-  extendedSquareRoot,
-  singleArithmetic,
-  singleSquareRoot,
-  x87Arithmetic,
-  type BinaryOperation,
-} from '../arithmetic.js';
-import { examineExtended } from '../classify.js';
-import {
   comparisonEflags,
+  doubleArithmetic,
   doubleCompare,
-  extendedCompare,
-  extendedTest,
-  singleCompare,
-  x87ConditionCodes,
-} from '../compare.js';
-import {
+  doubleMaximum,
+  doubleMinimum,
+  doubleRoundToIntegral,
+  doubleSquareRoot,
   doubleToInteger,
   doubleToSingle,
+  examineExtended,
+  extendedArctangent,
+  extendedCompare,
+  extendedCosine,
+  extendedExtract,
+  extendedFromBits,
   extendedFromDouble,
   extendedFromInteger,
   extendedFromSingle,
+  extendedPartialRemainder,
+  extendedRoundToIntegral,
+  extendedScale,
+  extendedSine,
+  extendedSineCosine,
+  extendedSquareRoot,
+  extendedTangent,
+  extendedTest,
+  extendedToBits,
   extendedToDouble,
   extendedToInteger,
   extendedToSingle,
-  integerToDouble,
-  integerToSingle,
-  singleToDouble,
-  singleToInteger,
-  type IntegerWidth,
-} from '../convert.js';
-import { extendedFromBits, extendedToBits, type ExtendedFloat } from '../ExtendedFloat.js';
-import { RoundingMode, sseContext, x87Context, type FloatContext } from '../flags.js';
-import { doubleMaximum, doubleMinimum, singleMaximum, singleMinimum } from '../minMax.js';
-import { extendedPartialRemainder, remainderConditionCodes, type QuotientRounding } from '../remainder.js';
-import { doubleRoundToIntegral, extendedRoundToIntegral, singleRoundToIntegral } from '../roundToIntegral.js';
-import { extendedExtract, extendedScale } from '../scale.js';
-import {
-  extendedArctangent,
-  extendedCosine,
-  extendedSine,
-  extendedSineCosine,
-  extendedTangent,
   extendedTwoToXMinusOne,
   extendedYLog2X,
   extendedYLog2XPlusOne,
-} from '../transcendental.js';
+  integerToDouble,
+  integerToSingle,
+  remainderConditionCodes,
+  RoundingMode,
+  singleArithmetic,
+  singleCompare,
+  singleMaximum,
+  singleMinimum,
+  singleRoundToIntegral,
+  singleSquareRoot,
+  singleToDouble,
+  singleToInteger,
+  sseContext,
+  x87Arithmetic,
+  x87ConditionCodes,
+  x87Context,
+  type BinaryOperation,
+  type ExtendedFloat,
+  type FloatContext,
+  type IntegerWidth,
+  type QuotientRounding,
+} from '../index.js';
 import { hex32, hex64, hex80 } from './cases.js';
 
 /**
@@ -61,42 +68,68 @@ export function emulate(line: string): string {
 }
 
 type Handler = (control: number, a: string, b: string) => string;
+/** The results an instruction prints ahead of its status, from its context and oracle operands. */
+type Results = (ctx: FloatContext, a: string, b: string) => string;
+
+const f80 = (hex: string): ExtendedFloat => extendedFromBits(BigInt('0x' + hex));
+const show80 = (x: ExtendedFloat): string => hex80(extendedToBits(x));
+const f64 = (hex: string): bigint => BigInt('0x' + hex);
+const f32 = (hex: string): number => parseInt(hex, 16);
+const hexInteger = (value: bigint, width: IntegerWidth): string => BigInt.asUintN(width, value).toString(16).padStart(width / 4, '0');
 
 function x87Status(ctx: FloatContext, conditionCodes = 0): string {
   return (ctx.flags | (ctx.c1 << 9) | conditionCodes).toString(16);
 }
 
-const f80 = (hex: string): ExtendedFloat => extendedFromBits(BigInt('0x' + hex));
-const show80 = (x: ExtendedFloat): string => hex80(extendedToBits(x));
-
-function x87Binary(op: BinaryOperation): Handler {
+/** An x87 instruction under the control word, its status word after its results. */
+function x87(results: Results): Handler {
   return (cw, a, b) => {
     const ctx = x87Context(cw);
-    const result = x87Arithmetic(op, f80(a), f80(b), ctx);
-    return `${show80(result)} ${x87Status(ctx)}`;
+    const printed = results(ctx, a, b);
+    return `${printed} ${x87Status(ctx)}`;
+  };
+}
+
+/** An SSE instruction under MXCSR, its flags after its results. */
+function sse(results: Results): Handler {
+  return (mxcsr, a, b) => {
+    const ctx = sseContext(mxcsr);
+    const printed = results(ctx, a, b);
+    return `${printed} ${ctx.flags.toString(16)}`;
   };
 }
 
 function x87Unary(operation: (x: ExtendedFloat, ctx: FloatContext) => ExtendedFloat): Handler {
-  return (cw, a) => {
-    const ctx = x87Context(cw);
-    const result = operation(f80(a), ctx);
-    return `${show80(result)} ${x87Status(ctx)}`;
-  };
+  return x87((ctx, a) => show80(operation(f80(a), ctx)));
 }
 
-function sseDouble(op: BinaryOperation): Handler {
-  return (mxcsr, a, b) => {
-    const ctx = sseContext(mxcsr);
-    return `${hex64(doubleArithmetic(op, BigInt('0x' + a), BigInt('0x' + b), ctx))} ${ctx.flags.toString(16)}`;
-  };
+function x87Binary(operation: (a: ExtendedFloat, b: ExtendedFloat, ctx: FloatContext) => ExtendedFloat): Handler {
+  return x87((ctx, a, b) => show80(operation(f80(a), f80(b), ctx)));
 }
 
-function sseSingle(op: BinaryOperation): Handler {
-  return (mxcsr, a, b) => {
-    const ctx = sseContext(mxcsr);
-    return `${hex32(singleArithmetic(op, parseInt(a, 16), parseInt(b, 16), ctx))} ${ctx.flags.toString(16)}`;
-  };
+function x87ArithmeticOf(op: BinaryOperation): Handler {
+  return x87Binary((a, b, ctx) => x87Arithmetic(op, a, b, ctx));
+}
+
+/** fpatan/fyl2x/fyl2xp1 take x from ST(0) (the first oracle operand) and y from ST(1). */
+function x87PopBinary(operation: (y: ExtendedFloat, x: ExtendedFloat, ctx: FloatContext) => ExtendedFloat): Handler {
+  return x87Binary((x, y, ctx) => operation(y, x, ctx));
+}
+
+function sseDouble(operation: (a: bigint, b: bigint, ctx: FloatContext) => bigint): Handler {
+  return sse((ctx, a, b) => hex64(operation(f64(a), f64(b), ctx)));
+}
+
+function sseSingle(operation: (a: number, b: number, ctx: FloatContext) => number): Handler {
+  return sse((ctx, a, b) => hex32(operation(f32(a), f32(b), ctx)));
+}
+
+function sseDoubleArithmetic(op: BinaryOperation): Handler {
+  return sseDouble((a, b, ctx) => doubleArithmetic(op, a, b, ctx));
+}
+
+function sseSingleArithmetic(op: BinaryOperation): Handler {
+  return sseSingle((a, b, ctx) => singleArithmetic(op, a, b, ctx));
 }
 
 function x87Remainder(rounding: QuotientRounding): Handler {
@@ -116,76 +149,37 @@ function x87Compare(signaling: boolean): Handler {
 }
 
 function x87CompareEflags(signaling: boolean): Handler {
-  return (cw, a, b) => {
-    const ctx = x87Context(cw);
-    const flags = comparisonEflags(extendedCompare(f80(a), f80(b), ctx, signaling));
-    return `${flags.toString(16)} ${x87Status(ctx)}`;
-  };
+  return x87((ctx, a, b) => comparisonEflags(extendedCompare(f80(a), f80(b), ctx, signaling)).toString(16));
 }
 
-const hexInteger = (value: bigint, width: IntegerWidth): string =>
-  BigInt.asUintN(width, value).toString(16).padStart(width / 4, '0');
-
 function x87StoreInteger(width: IntegerWidth, truncate: boolean): Handler {
-  return (cw, a) => {
-    const ctx = x87Context(cw);
-    const value = extendedToInteger(f80(a), width, ctx, truncate ? RoundingMode.towardZero : ctx.rounding);
-    return `${hexInteger(value, width)} ${x87Status(ctx)}`;
-  };
+  return x87((ctx, a) => hexInteger(extendedToInteger(f80(a), width, ctx, truncate ? RoundingMode.towardZero : ctx.rounding), width));
 }
 
 function x87LoadInteger(width: IntegerWidth): Handler {
-  return (cw, a) => {
-    const ctx = x87Context(cw);
-    const value = BigInt.asIntN(width, BigInt('0x' + a));
-    return `${show80(extendedFromInteger(value))} ${x87Status(ctx)}`;
-  };
+  return x87((_ctx, a) => show80(extendedFromInteger(BigInt.asIntN(width, f64(a)))));
 }
 
 function sseToInteger(source: 'double' | 'single', width: 32 | 64, truncate: boolean): Handler {
-  return (mxcsr, a) => {
-    const ctx = sseContext(mxcsr);
+  return sse((ctx, a) => {
     const rounding = truncate ? RoundingMode.towardZero : ctx.rounding;
-    const value =
-      source === 'double'
-        ? doubleToInteger(BigInt('0x' + a), width, ctx, rounding)
-        : singleToInteger(parseInt(a, 16), width, ctx, rounding);
-    return `${hexInteger(value, width)} ${ctx.flags.toString(16)}`;
-  };
+    const value = source === 'double' ? doubleToInteger(f64(a), width, ctx, rounding) : singleToInteger(f32(a), width, ctx, rounding);
+    return hexInteger(value, width);
+  });
 }
 
 function sseFromInteger(target: 'double' | 'single', width: 32 | 64): Handler {
-  return (mxcsr, a) => {
-    const ctx = sseContext(mxcsr);
-    const value = BigInt.asIntN(width, BigInt('0x' + a));
-    const result = target === 'double' ? hex64(integerToDouble(value, ctx)) : hex32(integerToSingle(value, ctx));
-    return `${result} ${ctx.flags.toString(16)}`;
-  };
+  return sse((ctx, a) => {
+    const value = BigInt.asIntN(width, f64(a));
+    return target === 'double' ? hex64(integerToDouble(value, ctx)) : hex32(integerToSingle(value, ctx));
+  });
 }
 
 function sseCompare(format: 'double' | 'single', signaling: boolean): Handler {
-  return (mxcsr, a, b) => {
-    const ctx = sseContext(mxcsr);
-    const comparison =
-      format === 'double'
-        ? doubleCompare(BigInt('0x' + a), BigInt('0x' + b), ctx, signaling)
-        : singleCompare(parseInt(a, 16), parseInt(b, 16), ctx, signaling);
-    return `${comparisonEflags(comparison).toString(16)} ${ctx.flags.toString(16)}`;
-  };
-}
-
-function sseDoubleBinary(operation: (a: bigint, b: bigint, ctx: FloatContext) => bigint): Handler {
-  return (mxcsr, a, b) => {
-    const ctx = sseContext(mxcsr);
-    return `${hex64(operation(BigInt('0x' + a), BigInt('0x' + b), ctx))} ${ctx.flags.toString(16)}`;
-  };
-}
-
-function sseSingleBinary(operation: (a: number, b: number, ctx: FloatContext) => number): Handler {
-  return (mxcsr, a, b) => {
-    const ctx = sseContext(mxcsr);
-    return `${hex32(operation(parseInt(a, 16), parseInt(b, 16), ctx))} ${ctx.flags.toString(16)}`;
-  };
+  return sse((ctx, a, b) => {
+    const comparison = format === 'double' ? doubleCompare(f64(a), f64(b), ctx, signaling) : singleCompare(f32(a), f32(b), ctx, signaling);
+    return comparisonEflags(comparison).toString(16);
+  });
 }
 
 const C2 = 0x400;
@@ -197,14 +191,6 @@ function x87Trigonometric(operation: (x: ExtendedFloat, ctx: FloatContext) => Ex
     const ctx = x87Context(cw);
     const result = operation(f80(a), ctx);
     return result === undefined ? `${a} ${x87Status(ctx, C2)}` : `${show80(result)} ${x87Status(ctx)}`;
-  };
-}
-
-/** fpatan/fyl2x/fyl2xp1 take x from ST(0) (the first oracle operand) and y from ST(1). */
-function x87PopBinary(operation: (y: ExtendedFloat, x: ExtendedFloat, ctx: FloatContext) => ExtendedFloat): Handler {
-  return (cw, a, b) => {
-    const ctx = x87Context(cw);
-    return `${show80(operation(f80(b), f80(a), ctx))} ${x87Status(ctx)}`;
   };
 }
 
@@ -229,16 +215,12 @@ const HANDLERS: Record<string, Handler> = {
   fyl2xp1: x87PopBinary(extendedYLog2XPlusOne),
   fprem: x87Remainder('truncate'),
   fprem1: x87Remainder('nearest'),
-  fscale: (cw, a, b) => {
-    const ctx = x87Context(cw);
-    return `${show80(extendedScale(f80(a), f80(b), ctx))} ${x87Status(ctx)}`;
-  },
+  fscale: x87Binary(extendedScale),
   frndint: x87Unary(extendedRoundToIntegral),
-  fxtract: (cw, a) => {
-    const ctx = x87Context(cw);
+  fxtract: x87((ctx, a) => {
     const parts = extendedExtract(f80(a), ctx);
-    return `${show80(parts.significand)} ${show80(parts.exponent)} ${x87Status(ctx)}`;
-  },
+    return `${show80(parts.significand)} ${show80(parts.exponent)}`;
+  }),
   fxam: (cw, a) => x87Status(x87Context(cw), examineExtended(f80(a))),
   ftst: (cw, a) => {
     const ctx = x87Context(cw);
@@ -248,22 +230,10 @@ const HANDLERS: Record<string, Handler> = {
   fucom: x87Compare(false),
   fcomi: x87CompareEflags(true),
   fucomi: x87CompareEflags(false),
-  fld32: (cw, a) => {
-    const ctx = x87Context(cw);
-    return `${show80(extendedFromSingle(parseInt(a, 16), ctx))} ${x87Status(ctx)}`;
-  },
-  fld64: (cw, a) => {
-    const ctx = x87Context(cw);
-    return `${show80(extendedFromDouble(BigInt('0x' + a), ctx))} ${x87Status(ctx)}`;
-  },
-  fst32: (cw, a) => {
-    const ctx = x87Context(cw);
-    return `${hex32(extendedToSingle(f80(a), ctx))} ${x87Status(ctx)}`;
-  },
-  fst64: (cw, a) => {
-    const ctx = x87Context(cw);
-    return `${hex64(extendedToDouble(f80(a), ctx))} ${x87Status(ctx)}`;
-  },
+  fld32: x87((ctx, a) => show80(extendedFromSingle(f32(a), ctx))),
+  fld64: x87((ctx, a) => show80(extendedFromDouble(f64(a), ctx))),
+  fst32: x87((ctx, a) => hex32(extendedToSingle(f80(a), ctx))),
+  fst64: x87((ctx, a) => hex64(extendedToDouble(f80(a), ctx))),
   fist16: x87StoreInteger(16, false),
   fist32: x87StoreInteger(32, false),
   fist64: x87StoreInteger(64, false),
@@ -273,14 +243,8 @@ const HANDLERS: Record<string, Handler> = {
   fild16: x87LoadInteger(16),
   fild32: x87LoadInteger(32),
   fild64: x87LoadInteger(64),
-  cvtsd2ss: (mxcsr, a) => {
-    const ctx = sseContext(mxcsr);
-    return `${hex32(doubleToSingle(BigInt('0x' + a), ctx))} ${ctx.flags.toString(16)}`;
-  },
-  cvtss2sd: (mxcsr, a) => {
-    const ctx = sseContext(mxcsr);
-    return `${hex64(singleToDouble(parseInt(a, 16), ctx))} ${ctx.flags.toString(16)}`;
-  },
+  cvtsd2ss: sse((ctx, a) => hex32(doubleToSingle(f64(a), ctx))),
+  cvtss2sd: sse((ctx, a) => hex64(singleToDouble(f32(a), ctx))),
   cvtsd2si32: sseToInteger('double', 32, false),
   cvtsd2si64: sseToInteger('double', 64, false),
   cvttsd2si32: sseToInteger('double', 32, true),
@@ -293,41 +257,29 @@ const HANDLERS: Record<string, Handler> = {
   cvtsi2sd64: sseFromInteger('double', 64),
   cvtsi2ss32: sseFromInteger('single', 32),
   cvtsi2ss64: sseFromInteger('single', 64),
-  roundsd: (mxcsr, imm, a) => {
-    const ctx = sseContext(mxcsr);
-    return `${hex64(doubleRoundToIntegral(BigInt('0x' + a), parseInt(imm, 16), ctx))} ${ctx.flags.toString(16)}`;
-  },
-  roundss: (mxcsr, imm, a) => {
-    const ctx = sseContext(mxcsr);
-    return `${hex32(singleRoundToIntegral(parseInt(a, 16), parseInt(imm, 16), ctx))} ${ctx.flags.toString(16)}`;
-  },
+  roundsd: sse((ctx, imm, a) => hex64(doubleRoundToIntegral(f64(a), parseInt(imm, 16), ctx))),
+  roundss: sse((ctx, imm, a) => hex32(singleRoundToIntegral(f32(a), parseInt(imm, 16), ctx))),
   comisd: sseCompare('double', true),
   ucomisd: sseCompare('double', false),
   comiss: sseCompare('single', true),
   ucomiss: sseCompare('single', false),
-  minsd: sseDoubleBinary(doubleMinimum),
-  maxsd: sseDoubleBinary(doubleMaximum),
-  minss: sseSingleBinary(singleMinimum),
-  maxss: sseSingleBinary(singleMaximum),
-  fadd: x87Binary('add'),
-  fsub: x87Binary('subtract'),
-  fmul: x87Binary('multiply'),
-  fdiv: x87Binary('divide'),
+  minsd: sseDouble(doubleMinimum),
+  maxsd: sseDouble(doubleMaximum),
+  minss: sseSingle(singleMinimum),
+  maxss: sseSingle(singleMaximum),
+  fadd: x87ArithmeticOf('add'),
+  fsub: x87ArithmeticOf('subtract'),
+  fmul: x87ArithmeticOf('multiply'),
+  fdiv: x87ArithmeticOf('divide'),
   fsqrt: x87Unary(extendedSquareRoot),
-  addsd: sseDouble('add'),
-  subsd: sseDouble('subtract'),
-  mulsd: sseDouble('multiply'),
-  divsd: sseDouble('divide'),
-  sqrtsd: (mxcsr, _a, b) => {
-    const ctx = sseContext(mxcsr);
-    return `${hex64(doubleSquareRoot(BigInt('0x' + b), ctx))} ${ctx.flags.toString(16)}`;
-  },
-  addss: sseSingle('add'),
-  subss: sseSingle('subtract'),
-  mulss: sseSingle('multiply'),
-  divss: sseSingle('divide'),
-  sqrtss: (mxcsr, _a, b) => {
-    const ctx = sseContext(mxcsr);
-    return `${hex32(singleSquareRoot(parseInt(b, 16), ctx))} ${ctx.flags.toString(16)}`;
-  },
+  addsd: sseDoubleArithmetic('add'),
+  subsd: sseDoubleArithmetic('subtract'),
+  mulsd: sseDoubleArithmetic('multiply'),
+  divsd: sseDoubleArithmetic('divide'),
+  sqrtsd: sseDouble((_a, b, ctx) => doubleSquareRoot(b, ctx)),
+  addss: sseSingleArithmetic('add'),
+  subss: sseSingleArithmetic('subtract'),
+  mulss: sseSingleArithmetic('multiply'),
+  divss: sseSingleArithmetic('divide'),
+  sqrtss: sseSingle((_a, b, ctx) => singleSquareRoot(b, ctx)),
 };

@@ -35,6 +35,9 @@ static void print80(const f80 *v) { printf("%04x%016llx ", v->hi, (unsigned long
 #define SW_MASK 0x473f
 #define MXCSR_DEFAULT 0x1f80u
 
+/* the status word ends every x87 line */
+static int end_x87(uint16_t sw) { printf("%x\n", sw & SW_MASK); return 1; }
+
 /* ST(0)=a, ST(1)=b; op leaves the result in ST(0) */
 #define X87_BINARY(name, insn)                                                   \
   static uint16_t name(uint16_t cw, const f80 *a, const f80 *b, f80 *r) {        \
@@ -121,18 +124,6 @@ X87_COMPARE(x_ftst, "ftst")
 X87_COMPARE_FLAGS(x_fcomi, "fcomi %%st(1), %%st")
 X87_COMPARE_FLAGS(x_fucomi, "fucomi %%st(1), %%st")
 
-static uint16_t x_fld32(uint16_t cw, uint32_t v, f80 *r) {
-  uint16_t sw;
-  __asm__ volatile("fninit\n\tfldcw %[cw]\n\tflds %[v]\n\tfnstsw %[sw]\n\tfstpt %[r]\n\tfninit"
-                   : [sw] "=m"(sw), [r] "=m"(*r) : [cw] "m"(cw), [v] "m"(v) : "memory");
-  return sw;
-}
-static uint16_t x_fld64(uint16_t cw, uint64_t v, f80 *r) {
-  uint16_t sw;
-  __asm__ volatile("fninit\n\tfldcw %[cw]\n\tfldl %[v]\n\tfnstsw %[sw]\n\tfstpt %[r]\n\tfninit"
-                   : [sw] "=m"(sw), [r] "=m"(*r) : [cw] "m"(cw), [v] "m"(v) : "memory");
-  return sw;
-}
 #define X87_STORE(name, type, insn)                                              \
   static uint16_t name(uint16_t cw, const f80 *a, type *r) {                     \
     uint16_t sw;                                                                  \
@@ -152,7 +143,7 @@ X87_STORE(x_fisttp16, uint16_t, "fisttps")
 X87_STORE(x_fisttp32, uint32_t, "fisttpl")
 X87_STORE(x_fisttp64, uint64_t, "fisttpll")
 
-#define X87_LOAD_INT(name, type, insn)                                           \
+#define X87_LOAD(name, type, insn)                                               \
   static uint16_t name(uint16_t cw, type v, f80 *r) {                            \
     uint16_t sw;                                                                  \
     __asm__ volatile("fninit\n\tfldcw %[cw]\n\t" insn " %[v]\n\tfnstsw %[sw]"    \
@@ -161,9 +152,11 @@ X87_STORE(x_fisttp64, uint64_t, "fisttpll")
                      : "memory");                                                 \
     return sw;                                                                    \
   }
-X87_LOAD_INT(x_fild16, uint16_t, "filds")
-X87_LOAD_INT(x_fild32, uint32_t, "fildl")
-X87_LOAD_INT(x_fild64, uint64_t, "fildll")
+X87_LOAD(x_fld32, uint32_t, "flds")
+X87_LOAD(x_fld64, uint64_t, "fldl")
+X87_LOAD(x_fild16, uint16_t, "filds")
+X87_LOAD(x_fild32, uint32_t, "fildl")
+X87_LOAD(x_fild64, uint64_t, "fildll")
 
 /* SSE scalar binary: a = a op b */
 #define SSE_BINARY(name, type, mov, insn)                                        \
@@ -179,20 +172,12 @@ X87_LOAD_INT(x_fild64, uint64_t, "fildll")
     return out & 0x3f;                                                            \
   }
 static const uint32_t mxcsr_default = MXCSR_DEFAULT;
-SSE_BINARY(s_addsd, uint64_t, "movq", "addsd")
-SSE_BINARY(s_subsd, uint64_t, "movq", "subsd")
-SSE_BINARY(s_mulsd, uint64_t, "movq", "mulsd")
-SSE_BINARY(s_divsd, uint64_t, "movq", "divsd")
-SSE_BINARY(s_sqrtsd, uint64_t, "movq", "sqrtsd")
-SSE_BINARY(s_minsd, uint64_t, "movq", "minsd")
-SSE_BINARY(s_maxsd, uint64_t, "movq", "maxsd")
-SSE_BINARY(s_addss, uint32_t, "movd", "addss")
-SSE_BINARY(s_subss, uint32_t, "movd", "subss")
-SSE_BINARY(s_mulss, uint32_t, "movd", "mulss")
-SSE_BINARY(s_divss, uint32_t, "movd", "divss")
-SSE_BINARY(s_sqrtss, uint32_t, "movd", "sqrtss")
-SSE_BINARY(s_minss, uint32_t, "movd", "minss")
-SSE_BINARY(s_maxss, uint32_t, "movd", "maxss")
+/* one list of ops makes both their sd and ss forms, here and in ops[] */
+#define SSE_BINARY_OPS(X) X(add) X(sub) X(mul) X(div) X(sqrt) X(min) X(max)
+#define SSE_BINARY_PAIR(op)                                                      \
+  SSE_BINARY(s_##op##sd, uint64_t, "movq", #op "sd")                             \
+  SSE_BINARY(s_##op##ss, uint32_t, "movd", #op "ss")
+SSE_BINARY_OPS(SSE_BINARY_PAIR)
 
 #define SSE_CONVERT(name, tin, tout, movin, insn, outreg, movout)                \
   static uint32_t name(uint32_t mxcsr, tin a, tout *r) {                         \
@@ -264,7 +249,7 @@ SSE_COMPARE(s_ucomiss, uint32_t, "movd", "ucomiss")
 typedef struct { const char *name; int kind; void *fn; } op_entry;
 enum {
   K_X87_BINARY, K_X87_UNARY, K_X87_UNARY2, K_X87_COMPARE, K_X87_COMPARE_FLAGS, K_X87_UNARY_STATUS,
-  K_FLD32, K_FLD64, K_FST32, K_FST64, K_FIST16, K_FIST32, K_FIST64, K_FILD16, K_FILD32, K_FILD64,
+  K_LOAD16, K_LOAD32, K_LOAD64, K_STORE16, K_STORE32, K_STORE64,
   K_SSE64_BINARY, K_SSE32_BINARY, K_SSE_CONVERT, K_SSE64_ROUND, K_SSE32_ROUND, K_SSE64_COMPARE, K_SSE32_COMPARE,
 };
 
@@ -281,21 +266,16 @@ static const op_entry ops[] = {
   {"fcom", K_X87_COMPARE, (void *)x_fcom}, {"fucom", K_X87_COMPARE, (void *)x_fucom},
   {"fxam", K_X87_UNARY_STATUS, (void *)x_fxam}, {"ftst", K_X87_UNARY_STATUS, (void *)x_ftst},
   {"fcomi", K_X87_COMPARE_FLAGS, (void *)x_fcomi}, {"fucomi", K_X87_COMPARE_FLAGS, (void *)x_fucomi},
-  {"fld32", K_FLD32, (void *)x_fld32}, {"fld64", K_FLD64, (void *)x_fld64},
-  {"fst32", K_FST32, (void *)x_fst32}, {"fst64", K_FST64, (void *)x_fst64},
-  {"fist16", K_FIST16, (void *)x_fist16}, {"fist32", K_FIST32, (void *)x_fist32},
-  {"fist64", K_FIST64, (void *)x_fist64}, {"fisttp16", K_FIST16, (void *)x_fisttp16},
-  {"fisttp32", K_FIST32, (void *)x_fisttp32}, {"fisttp64", K_FIST64, (void *)x_fisttp64},
-  {"fild16", K_FILD16, (void *)x_fild16}, {"fild32", K_FILD32, (void *)x_fild32},
-  {"fild64", K_FILD64, (void *)x_fild64},
-  {"addsd", K_SSE64_BINARY, (void *)s_addsd}, {"subsd", K_SSE64_BINARY, (void *)s_subsd},
-  {"mulsd", K_SSE64_BINARY, (void *)s_mulsd}, {"divsd", K_SSE64_BINARY, (void *)s_divsd},
-  {"sqrtsd", K_SSE64_BINARY, (void *)s_sqrtsd}, {"minsd", K_SSE64_BINARY, (void *)s_minsd},
-  {"maxsd", K_SSE64_BINARY, (void *)s_maxsd},
-  {"addss", K_SSE32_BINARY, (void *)s_addss}, {"subss", K_SSE32_BINARY, (void *)s_subss},
-  {"mulss", K_SSE32_BINARY, (void *)s_mulss}, {"divss", K_SSE32_BINARY, (void *)s_divss},
-  {"sqrtss", K_SSE32_BINARY, (void *)s_sqrtss}, {"minss", K_SSE32_BINARY, (void *)s_minss},
-  {"maxss", K_SSE32_BINARY, (void *)s_maxss},
+  {"fld32", K_LOAD32, (void *)x_fld32}, {"fld64", K_LOAD64, (void *)x_fld64},
+  {"fst32", K_STORE32, (void *)x_fst32}, {"fst64", K_STORE64, (void *)x_fst64},
+  {"fist16", K_STORE16, (void *)x_fist16}, {"fist32", K_STORE32, (void *)x_fist32},
+  {"fist64", K_STORE64, (void *)x_fist64}, {"fisttp16", K_STORE16, (void *)x_fisttp16},
+  {"fisttp32", K_STORE32, (void *)x_fisttp32}, {"fisttp64", K_STORE64, (void *)x_fisttp64},
+  {"fild16", K_LOAD16, (void *)x_fild16}, {"fild32", K_LOAD32, (void *)x_fild32},
+  {"fild64", K_LOAD64, (void *)x_fild64},
+#define SSE_BINARY_ENTRIES(op)                                                   \
+  {#op "sd", K_SSE64_BINARY, (void *)s_##op##sd}, {#op "ss", K_SSE32_BINARY, (void *)s_##op##ss},
+  SSE_BINARY_OPS(SSE_BINARY_ENTRIES)
   {"roundsd", K_SSE64_ROUND, (void *)s_roundsd}, {"roundss", K_SSE32_ROUND, (void *)s_roundss},
   {"comisd", K_SSE64_COMPARE, (void *)s_comisd}, {"ucomisd", K_SSE64_COMPARE, (void *)s_ucomisd},
   {"comiss", K_SSE32_COMPARE, (void *)s_comiss}, {"ucomiss", K_SSE32_COMPARE, (void *)s_ucomiss},
@@ -338,51 +318,44 @@ static int run(char *line) {
       case K_X87_BINARY:
         y = parse80(b);
         sw = ((uint16_t(*)(uint16_t, const f80 *, const f80 *, f80 *))e->fn)(cw, &x, &y, &r);
-        print80(&r); printf("%x\n", sw & SW_MASK); return 1;
+        print80(&r); return end_x87(sw);
       case K_X87_UNARY:
         sw = ((uint16_t(*)(uint16_t, const f80 *, f80 *))e->fn)(cw, &x, &r);
-        print80(&r); printf("%x\n", sw & SW_MASK); return 1;
+        print80(&r); return end_x87(sw);
       case K_X87_UNARY2:
         sw = ((uint16_t(*)(uint16_t, const f80 *, f80 *, f80 *))e->fn)(cw, &x, &r, &r1);
-        print80(&r); print80(&r1); printf("%x\n", sw & SW_MASK); return 1;
+        print80(&r); print80(&r1); return end_x87(sw);
       case K_X87_COMPARE:
         y = parse80(b);
         sw = ((uint16_t(*)(uint16_t, const f80 *, const f80 *))e->fn)(cw, &x, &y);
-        printf("%x\n", sw & SW_MASK); return 1;
+        return end_x87(sw);
       case K_X87_UNARY_STATUS:
         sw = ((uint16_t(*)(uint16_t, const f80 *, const f80 *))e->fn)(cw, &x, &y);
-        printf("%x\n", sw & SW_MASK); return 1;
+        return end_x87(sw);
       case K_X87_COMPARE_FLAGS:
         y = parse80(b);
         sw = ((uint16_t(*)(uint16_t, const f80 *, const f80 *, uint8_t *))e->fn)(cw, &x, &y, &fl);
         printf("%x %x\n", fl, sw & SW_MASK); return 1;
-      case K_FLD32:
-        sw = x_fld32(cw, (uint32_t)strtoul(a, NULL, 16), &r);
-        print80(&r); printf("%x\n", sw & SW_MASK); return 1;
-      case K_FLD64:
-        sw = x_fld64(cw, strtoull(a, NULL, 16), &r);
-        print80(&r); printf("%x\n", sw & SW_MASK); return 1;
-      case K_FILD16: {
-        sw = x_fild16(cw, (uint16_t)strtoul(a, NULL, 16), &r);
-        print80(&r); printf("%x\n", sw & SW_MASK); return 1;
-      }
-      case K_FILD32:
-        sw = x_fild32(cw, (uint32_t)strtoul(a, NULL, 16), &r);
-        print80(&r); printf("%x\n", sw & SW_MASK); return 1;
-      case K_FILD64:
-        sw = x_fild64(cw, strtoull(a, NULL, 16), &r);
-        print80(&r); printf("%x\n", sw & SW_MASK); return 1;
-      case K_FST32: case K_FIST32: {
+      case K_LOAD16:
+        sw = ((uint16_t(*)(uint16_t, uint16_t, f80 *))e->fn)(cw, (uint16_t)strtoul(a, NULL, 16), &r);
+        print80(&r); return end_x87(sw);
+      case K_LOAD32:
+        sw = ((uint16_t(*)(uint16_t, uint32_t, f80 *))e->fn)(cw, (uint32_t)strtoul(a, NULL, 16), &r);
+        print80(&r); return end_x87(sw);
+      case K_LOAD64:
+        sw = ((uint16_t(*)(uint16_t, uint64_t, f80 *))e->fn)(cw, strtoull(a, NULL, 16), &r);
+        print80(&r); return end_x87(sw);
+      case K_STORE32: {
         uint32_t v = 0;
         sw = ((uint16_t(*)(uint16_t, const f80 *, uint32_t *))e->fn)(cw, &x, &v);
         printf("%08x %x\n", v, sw & SW_MASK); return 1;
       }
-      case K_FST64: case K_FIST64: {
+      case K_STORE64: {
         uint64_t v = 0;
         sw = ((uint16_t(*)(uint16_t, const f80 *, uint64_t *))e->fn)(cw, &x, &v);
         printf("%016llx %x\n", (unsigned long long)v, sw & SW_MASK); return 1;
       }
-      case K_FIST16: {
+      case K_STORE16: {
         uint16_t v = 0;
         sw = ((uint16_t(*)(uint16_t, const f80 *, uint16_t *))e->fn)(cw, &x, &v);
         printf("%04x %x\n", v, sw & SW_MASK); return 1;

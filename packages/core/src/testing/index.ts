@@ -1,0 +1,1 @@
+export { describePortContract } from './describePortContract.js';
