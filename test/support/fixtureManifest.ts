@@ -16,6 +16,8 @@ export interface FixtureEntry {
   readonly env: Readonly<Record<string, string>>;
   readonly files: readonly string[];
   readonly bench?: boolean;
+  /** Multi-threaded: its output is the same on every schedule, which the thread suites check. */
+  readonly threads?: boolean;
 }
 
 export function fixtureId(entry: FixtureEntry): string {

@@ -13,7 +13,7 @@ export interface EmulatedRun extends ProgramOutcome {
  * Runs a program under the emulator in this process, with `cwd` as the guest's root, the same
  * argv, environment and stdin a native run gets, and its output captured.
  */
-export async function runEmulated(binary: string, argv: readonly string[], env: readonly string[], stdin: Uint8Array, cwd: string, seed = 0): Promise<EmulatedRun> {
+export async function runEmulated(binary: string, argv: readonly string[], env: readonly string[], stdin: Uint8Array, cwd: string, schedule: { seed: number; quantum: number } = { seed: 0, quantum: 200_000 }): Promise<EmulatedRun> {
   const bytes = fs.readFileSync(binary);
   const arch = archForMachine(parseElf(bytes, binary).header.machine);
   if (arch === undefined) throw new Error(`${binary}: unknown machine`);
@@ -27,9 +27,9 @@ export async function runEmulated(binary: string, argv: readonly string[], env: 
       cwd: '/',
       argv,
       env,
-      seed,
+      seed: schedule.seed,
       maxInstructions: 20_000_000_000,
-      quantum: 200_000,
+      quantum: schedule.quantum,
       stdio: [new BufferInput(stdin), stdout, stderr],
       trace: undefined,
       credentials: { uid: process.getuid?.() ?? 1000, gid: process.getgid?.() ?? 1000 },

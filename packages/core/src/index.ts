@@ -15,7 +15,7 @@ export { type FacetName, IsaTokens } from './isa/isaTokens.js';
 export { type RegisterFile } from './isa/RegisterFile.js';
 export { type AltStack, type SignalFrameAbi, type SignalFrameRequest } from './isa/SignalFrameAbi.js';
 export { type SingleStepper } from './isa/SingleStepper.js';
-export { type ArchSyscall, type SyscallAbi } from './isa/SyscallAbi.js';
+export { type ArchSyscall, type CloneArguments, type SyscallAbi } from './isa/SyscallAbi.js';
 export { SyscallArgs } from './isa/SyscallArgs.js';
 export { type MemoryAccess, type PcRelativeMethod, type SlotRequest, type XolContext, type XolFixer } from './isa/XolFixer.js';
 export { type HardwareBreakpoints } from './isa/HardwareBreakpoints.js';

@@ -1,4 +1,4 @@
-import { type ArchSyscall, type RegisterFile, type StatInfo, type SyscallAbi, type SyscallArgs } from '@ubp/core';
+import { type ArchSyscall, type CloneArguments, type RegisterFile, type StatInfo, type SyscallAbi, type SyscallArgs } from '@ubp/core';
 import { FlagBits } from '../cpu/state/FlagBits.js';
 import { type X86RegisterFile } from '../cpu/state/X86RegisterFile.js';
 import { archPrctl } from './archPrctl.js';
@@ -8,6 +8,8 @@ import { x86SyscallNumbers } from './x86SyscallNumbers.js';
 
 /** rdi, rsi, rdx, r10, r8, r9: the syscall argument registers, as GPR numbers. */
 const ARGUMENT_GPRS = [7, 6, 2, 10, 8, 9];
+/** `syscall` is 0f 05. */
+const SYSCALL_LENGTH = 2;
 
 const names = new Map<number, string>(Object.entries(x86SyscallNumbers).map(([name, nr]) => [nr, name]));
 
@@ -46,5 +48,20 @@ export class X86SyscallAbi implements SyscallAbi {
 
   encodeStat(stat: StatInfo): Uint8Array {
     return encodeX86Stat(stat);
+  }
+
+  cloneArguments(args: SyscallArgs): CloneArguments {
+    return { flags: args.ulong(0), stack: args.ulong(1), parentTid: args.ulong(2), childTid: args.ulong(3), tls: args.ulong(4) };
+  }
+
+  setThreadPointer(regs: RegisterFile, address: number): void {
+    (regs as X86RegisterFile).fsBase = address;
+  }
+
+  /** Back onto the `syscall` instruction with the number in rax again, as the kernel's -ERESTARTSYS path does. */
+  restartSyscall(regs: RegisterFile, nr: number): void {
+    const s = regs as X86RegisterFile;
+    s.rip -= SYSCALL_LENGTH;
+    s.set64(0, nr);
   }
 }

@@ -24,6 +24,22 @@ export interface SyscallAbi {
   readonly signalFrame: SignalFrameAbi;
   /** This architecture's `struct stat` (x86-64 and the asm-generic layout of arm64 differ). */
   encodeStat(stat: StatInfo): Uint8Array;
+  /** clone's arguments, whose order differs between architectures (x86-64: flags, stack, parent_tid, child_tid, tls). */
+  cloneArguments(args: SyscallArgs): CloneArguments;
+  /** The thread pointer a new thread starts with (CLONE_SETTLS: x86-64 FS base, arm64 TPIDR_EL0). */
+  setThreadPointer(regs: RegisterFile, address: number): void;
+  /** Makes a task that is back from a syscall execute syscall `nr` again when it resumes (a restarted syscall). */
+  restartSyscall(regs: RegisterFile, nr: number): void;
+}
+
+/** What clone (and clone3, from its struct) asks for. */
+export interface CloneArguments {
+  readonly flags: number;
+  /** The new task's stack pointer, or 0 for the parent's. */
+  readonly stack: number;
+  readonly parentTid: number;
+  readonly childTid: number;
+  readonly tls: number;
 }
 
 /** An architecture-specific syscall, implemented like the generic ones. */

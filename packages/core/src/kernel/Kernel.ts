@@ -1,7 +1,7 @@
 import { type ArchDescriptor } from '../isa/ArchDescriptor.js';
 import { type Cpu } from '../isa/Cpu.js';
 import { CpuExit, CpuExitKind } from '../isa/CpuExit.js';
-import { type SyscallAbi } from '../isa/SyscallAbi.js';
+import { type CloneArguments, type SyscallAbi } from '../isa/SyscallAbi.js';
 import { SyscallArgs } from '../isa/SyscallArgs.js';
 import { FdTable } from '../fs/FdTable.js';
 import { GuestFs } from '../fs/GuestFs.js';
@@ -15,12 +15,15 @@ import { KEEP_REGISTERS, type SyscallContext, type SyscallTable } from '../sysca
 import { REALTIME_EPOCH_SECONDS } from '../time/clocks.js';
 import { type VirtualClock } from '../time/VirtualClock.js';
 import { Errno, SyscallError } from './Errno.js';
+import { Futexes, MATCH_ANY } from './Futexes.js';
 import { type KernelConfig } from './KernelConfig.js';
 import { Process, type Termination } from './Process.js';
 import { RunStopped } from './RunStopped.js';
+import { Scheduler } from './Scheduler.js';
 import { SeededRandom } from './SeededRandom.js';
 import { SignalDelivery } from './SignalDelivery.js';
 import { Task } from './Task.js';
+import { type TaskWait } from './TaskWait.js';
 import { buildVirtualTree } from './virtualTree.js';
 import { WouldBlock } from './WouldBlock.js';
 
@@ -73,12 +76,16 @@ export class Kernel implements VirtualClock {
   readonly processes = new Map<number, Process>();
   readonly syscallCounts = new Map<string, number>();
   readonly trapHandlers: TrapHandler[] = [];
+  readonly scheduler: Scheduler;
+  readonly futexes = new Futexes();
   private nextPid = FIRST_PID;
   /** Instructions retired by all engines, the base of virtual time. */
   retired = 0;
   /** Virtual nanoseconds skipped by sleeps. */
   sleptNs = 0;
   private readonly exit = new CpuExit();
+  /** Instructions the running task may still run in its time slice. */
+  private sliceLeft = 0;
   private readonly args = new SyscallArgs();
   current: Task | undefined;
 
@@ -88,6 +95,7 @@ export class Kernel implements VirtualClock {
     private readonly syscalls: SyscallTable,
   ) {
     this.random = new SeededRandom(config.seed);
+    this.scheduler = new Scheduler(config.quantum, config.seed);
     this.fs = new GuestFs(config.root, (name) => buildVirtualTree(this, name));
     this.signals = new SignalDelivery(this);
   }
@@ -132,6 +140,7 @@ export class Kernel implements VirtualClock {
     const task = new Task(process.pid, process, descriptor.createRegisters());
     this.facets.abi.start(task.regs, loaded.entry, loaded.stackPointer);
     process.tasks.push(task);
+    this.scheduler.add(task);
     const [stdin, stdout, stderr] = this.config.stdio;
     process.fds.install(0, new StdioFile(stdin, '/dev/stdin', OpenFlags.O_RDONLY), false);
     process.fds.install(1, new StdioFile(stdout, '/dev/stdout', OpenFlags.O_WRONLY), false);
@@ -140,25 +149,119 @@ export class Kernel implements VirtualClock {
     return process;
   }
 
-  /** Runs until the first process ends; returns how it ended. */
-  run(process: Process): Termination {
-    while (process.termination === undefined) {
-      const task = process.tasks.find((t) => !t.exited);
-      if (task === undefined) break;
-      this.current = task;
-      if (!this.trapHandlers.some((h) => h.defersSignals(task))) this.signals.deliver(task);
-      if (process.termination !== undefined) break;
-      this.step(task);
+  /**
+   * A new thread of `parent`'s process (clone with CLONE_VM | CLONE_THREAD): a copy of the
+   * parent's registers that returns 0 from the syscall, on its own stack and thread pointer.
+   */
+  createThread(parent: Task, clone: CloneArguments, flags: { readonly setTls: boolean }): Task {
+    const process = parent.process;
+    const regs = parent.regs.clone();
+    const abi = this.facets.abi;
+    abi.setResult(regs, 0);
+    if (clone.stack !== 0) regs.sp = clone.stack;
+    if (flags.setTls) abi.setThreadPointer(regs, clone.tls);
+    const task = new Task(this.nextPid++, process, regs);
+    task.sigmask = parent.sigmask;
+    process.tasks.push(task);
+    this.scheduler.add(task);
+    return task;
+  }
+
+  /** Blocks `task` in its current syscall until `wait` ends; the syscall's result is the wait's. */
+  block(task: Task, wait: TaskWait): typeof KEEP_REGISTERS {
+    task.wait = wait;
+    return KEEP_REGISTERS;
+  }
+
+  /** Ends a thread: CLONE_CHILD_CLEARTID's word is cleared and its futex woken, as pthread_join expects. */
+  exitTask(task: Task): void {
+    task.exited = true;
+    task.wait?.cancel();
+    task.wait = undefined;
+    if (task.clearChildTid === 0) return;
+    const memory = task.process.memory;
+    try {
+      memory.write(task.clearChildTid, new Uint8Array(4));
+      this.futexes.wake(memory, task.clearChildTid, 1, MATCH_ANY);
+    } catch {
+      // The address may be gone; Linux ignores that too.
     }
+  }
+
+  /** Ends the running task's time slice at its next stop (sched_yield). */
+  yieldSlice(): void {
+    this.sliceLeft = 0;
+  }
+
+  /**
+   * Runs until the first process ends; returns how it ended. A task keeps the CPU for its time
+   * slice across syscalls that do not block; it gives it up when the slice is spent, when it
+   * blocks or yields, and when it exits.
+   */
+  run(process: Process): Termination {
+    let task: Task | undefined;
+    while (process.termination === undefined) {
+      if (task === undefined || this.sliceLeft <= 0 || task.exited || task.wait !== undefined) {
+        this.scheduler.prune();
+        task = this.scheduler.next((t) => this.ready(t));
+        if (task === undefined) {
+          if (this.scheduler.tasks.length === 0) break;
+          this.skipToDeadline();
+          continue;
+        }
+        this.sliceLeft = this.scheduler.slice();
+      }
+      this.current = task;
+      if (!this.trapHandlers.some((h) => h.defersSignals(task!))) this.signals.deliver(task);
+      if (process.termination !== undefined) break;
+      const before = this.retired;
+      this.step(task, this.sliceLeft);
+      this.sliceLeft -= this.retired - before;
+    }
+    for (const t of process.tasks) if (!t.exited) this.exitTask(t);
     process.fds.closeAll();
     return process.termination ?? { kind: 'exit', status: 0 };
   }
 
-  /** Runs one task for up to a quantum and handles whatever stopped it. */
-  private step(task: Task): void {
+  /**
+   * Whether `task` can run now. A blocked one can when its wait ends: woken, timed out, or cut
+   * short by a signal it will take (EINTR, or a restart of the syscall after a SA_RESTART handler).
+   */
+  private ready(task: Task): boolean {
+    const wait = task.wait;
+    if (wait === undefined) return true;
+    const abi = this.facets.abi;
+    const signal = this.signals.interrupting(task);
+    if (signal !== undefined) {
+      wait.cancel();
+      task.wait = undefined;
+      if (wait.restartable && this.signals.restarts(task.process, signal)) abi.restartSyscall(task.regs, task.waitingIn);
+      else abi.setResult(task.regs, -Errno.EINTR);
+      return true;
+    }
+    const result = wait.poll(wait.deadlineNs !== undefined && this.nowNs() >= wait.deadlineNs);
+    if (result === undefined) return false;
+    if (task.wait !== wait) return false; // the retried syscall blocked anew (its handler called block)
+    task.wait = undefined;
+    if (result !== KEEP_REGISTERS) abi.setResult(task.regs, result);
+    return true;
+  }
+
+  /** Every task waits: virtual time jumps to the first deadline, or the guest has deadlocked. */
+  private skipToDeadline(): void {
+    const waits = this.scheduler.tasks.flatMap((t) => (t.wait === undefined ? [] : [t.wait]));
+    const deadlines = waits.flatMap((w) => (w.deadlineNs === undefined ? [] : [w.deadlineNs]));
+    if (deadlines.length === 0) {
+      const who = this.scheduler.tasks.map((t) => `task ${t.tid}: ${t.wait?.reason ?? 'running'}`).join('; ');
+      throw new RunStopped(`guest deadlocked: every task waits and none can wake the others (${who})`, EXIT_RUNAWAY);
+    }
+    this.sleptNs += Math.max(0, Math.min(...deadlines) - this.nowNs());
+  }
+
+  /** Runs one task for up to `budget` instructions and handles whatever stopped it. */
+  private step(task: Task, budget: number): void {
     const process = task.process;
     const limit = this.config.maxInstructions;
-    let budget = this.config.quantum;
     if (limit !== undefined) {
       if (this.retired >= limit) throw new RunStopped(`guest stopped after ${limit} instructions (--max-instructions)`, EXIT_RUNAWAY);
       budget = Math.min(budget, limit - this.retired);
@@ -194,20 +297,43 @@ export class Kernel implements VirtualClock {
     const nr = abi.read(task.regs, this.args);
     const name = abi.nameOf(nr) ?? `syscall_${nr}`;
     this.syscallCounts.set(name, (this.syscallCounts.get(name) ?? 0) + 1);
+    const result = this.dispatch(task, nr, name);
+    if (result instanceof WouldBlock) task.wait = this.retryWait(task, nr, `${name}: ${result.reason}`);
+    else if (result !== KEEP_REGISTERS) abi.setResult(task.regs, result);
+    if (task.wait !== undefined) task.waitingIn = nr;
+  }
+
+  /** Runs syscall `nr` of `task` with the arguments in `this.args`: its result, KEEP_REGISTERS, or the WouldBlock it threw. */
+  private dispatch(task: Task, nr: number, name: string): number | typeof KEEP_REGISTERS | WouldBlock {
+    const abi = this.facets.abi;
     const handler = this.syscalls[name] ?? abi.archSyscalls.get(name);
     if (handler === undefined) {
       this.config.trace?.(`syscall ${name} (${nr}) is not implemented: ENOSYS`);
-      abi.setResult(task.regs, -Errno.ENOSYS);
-      return;
+      return -Errno.ENOSYS;
     }
     const context: SyscallContext = { kernel: this, process: task.process, task, args: this.args, memory: task.process.memory };
-    let result: number | typeof KEEP_REGISTERS;
     try {
-      result = handler(context);
+      return handler(context);
     } catch (error) {
-      result = this.syscallFailure(task, name, error);
+      if (error instanceof WouldBlock) return error;
+      return this.syscallFailure(task, name, error);
     }
-    if (result !== KEEP_REGISTERS) abi.setResult(task.regs, result);
+  }
+
+  /** A syscall that threw WouldBlock runs again, from the registers it left, each time the scheduler looks at the task. */
+  private retryWait(task: Task, nr: number, reason: string): TaskWait {
+    const name = this.facets.abi.nameOf(nr) ?? `syscall_${nr}`;
+    return {
+      reason,
+      deadlineNs: undefined,
+      restartable: true,
+      poll: () => {
+        this.facets.abi.read(task.regs, this.args);
+        const result = this.dispatch(task, nr, name);
+        return result instanceof WouldBlock ? undefined : result;
+      },
+      cancel: () => {},
+    };
   }
 
   private syscallFailure(task: Task, name: string, error: unknown): number {
@@ -218,9 +344,6 @@ export class Kernel implements VirtualClock {
       return -error.errno;
     }
     if (error instanceof GuestFault) return -Errno.EFAULT;
-    if (error instanceof WouldBlock) {
-      throw new RunStopped(`guest deadlocked: ${name} would wait forever (${error.reason}) and no other task can run`, EXIT_RUNAWAY);
-    }
     throw error;
   }
 }

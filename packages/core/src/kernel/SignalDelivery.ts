@@ -69,6 +69,27 @@ export class SignalDelivery {
     return task.pending.splice(index, 1)[0];
   }
 
+  /**
+   * The signal that cuts a blocked `task`'s wait short: pending, not blocked, and not one the
+   * task would ignore (a signal that is dropped wakes nothing, as signal_pending sees it).
+   */
+  interrupting(task: Task): number | undefined {
+    for (const info of task.pending) {
+      if ((task.sigmask & signalBit(info.signo) & ~UNBLOCKABLE) !== 0n) continue;
+      const action = this.action(task.process, info.signo);
+      if (action.handler === SIG_IGN) continue;
+      if (action.handler === SIG_DFL && ['ignore', 'continue', 'stop'].includes(defaultAction(info.signo))) continue;
+      return info.signo;
+    }
+    return undefined;
+  }
+
+  /** Whether a syscall that `signal` interrupted runs again after its handler (SA_RESTART) instead of failing with EINTR. */
+  restarts(process: Process, signal: number): boolean {
+    const action = this.action(process, signal);
+    return action.handler !== SIG_DFL && action.handler !== SIG_IGN && (action.flags & SaFlags.SA_RESTART) !== 0;
+  }
+
   /** Delivers every pending, unblocked signal of `task` (get_signal + handle_signal). */
   deliver(task: Task): void {
     const process = task.process;

@@ -2,6 +2,7 @@ import { type RegisterFile } from '../isa/RegisterFile.js';
 import { type AltStack } from '../isa/SignalFrameAbi.js';
 import { type SigInfo } from '../signals/SigInfo.js';
 import { type Process } from './Process.js';
+import { type TaskWait } from './TaskWait.js';
 
 export const SS_DISABLE = 2;
 export const SS_ONSTACK = 1;
@@ -20,6 +21,9 @@ export class Task {
   intermediate = false;
   /** The mask rt_sigsuspend replaced, to be restored when the handler it waited for returns. */
   suspendedMask: bigint | undefined;
+  /** Set while the task is blocked in a syscall; `waitingIn` is that syscall's number, for a restart. */
+  wait: TaskWait | undefined;
+  waitingIn = 0;
 
   constructor(
     readonly tid: number,

@@ -1,7 +1,6 @@
 import { Errno, SyscallError } from '../kernel/Errno.js';
-import { WouldBlock } from '../kernel/WouldBlock.js';
 import { KEEP_REGISTERS, type SyscallContext, type SyscallTable } from './SyscallContext.js';
-import { readTimespec } from './timeSyscalls.js';
+import { futex } from './futexSyscall.js';
 
 const RLIM_INFINITY = 0xffffffffffffffffn;
 
@@ -19,32 +18,15 @@ const RESOURCE_LIMITS: ReadonlyMap<number, readonly [bigint, bigint]> = new Map(
   [9, [RLIM_INFINITY, RLIM_INFINITY]], // RLIMIT_AS
 ]);
 
-const FUTEX_WAIT = 0;
-const FUTEX_WAKE = 1;
-const FUTEX_REQUEUE = 3;
-const FUTEX_CMP_REQUEUE = 4;
-const FUTEX_WAKE_OP = 5;
-const FUTEX_WAIT_BITSET = 9;
-const FUTEX_WAKE_BITSET = 10;
-const FUTEX_COMMAND = 0x7f;
-
 /** exit_group, or the last thread's exit: the process ends with the low 8 bits of the status. */
 function exitProcess(ctx: SyscallContext, status: number): typeof KEEP_REGISTERS {
   ctx.process.termination = { kind: 'exit', status: status & 0xff };
-  for (const task of ctx.process.tasks) task.exited = true;
+  for (const task of ctx.process.tasks) if (!task.exited) ctx.kernel.exitTask(task);
   return KEEP_REGISTERS;
 }
 
 function exitThread(ctx: SyscallContext): typeof KEEP_REGISTERS {
-  const task = ctx.task;
-  if (task.clearChildTid !== 0) {
-    try {
-      ctx.memory.write(task.clearChildTid, new Uint8Array(4));
-    } catch {
-      // The address may be gone; Linux ignores that too.
-    }
-  }
-  task.exited = true;
+  ctx.kernel.exitTask(ctx.task);
   if (ctx.process.tasks.every((t) => t.exited)) return exitProcess(ctx, ctx.args.int(0));
   return KEEP_REGISTERS;
 }
@@ -68,34 +50,6 @@ function prlimit(ctx: SyscallContext, resource: number, newLimit: number, oldLim
     ctx.process.limits.set(resource, [soft, hard]);
   }
   return 0;
-}
-
-/** With one task, a wait either fails at once (the value changed), times out, or never ends. */
-function futex(ctx: SyscallContext): number {
-  const address = ctx.args.ulong(0);
-  const command = ctx.args.int(1) & FUTEX_COMMAND;
-  switch (command) {
-    case FUTEX_WAIT:
-    case FUTEX_WAIT_BITSET: {
-      if (ctx.memory.r32(address) !== ctx.args.int(2)) throw new SyscallError(Errno.EAGAIN);
-      const timeout = ctx.args.ulong(3);
-      if (timeout === 0) throw new WouldBlock('futex wait with no other task to wake it');
-      const { seconds, nanoseconds } = readTimespec(ctx, timeout);
-      const delay = command === FUTEX_WAIT ? seconds * 1e9 + nanoseconds : 0;
-      ctx.kernel.sleptNs += Math.max(0, delay);
-      throw new SyscallError(Errno.ETIMEDOUT);
-    }
-    case FUTEX_WAKE:
-    case FUTEX_WAKE_BITSET:
-    case FUTEX_WAKE_OP:
-    case FUTEX_REQUEUE:
-      return 0;
-    case FUTEX_CMP_REQUEUE:
-      if (ctx.memory.r32(address) !== ctx.args.int(5)) throw new SyscallError(Errno.EAGAIN);
-      return 0;
-    default:
-      throw new SyscallError(Errno.ENOSYS);
-  }
 }
 
 function writeIds(ctx: SyscallContext, id: number): number {
@@ -169,7 +123,7 @@ function schedGetaffinity(ctx: SyscallContext): number {
   return 8;
 }
 
-/** Process and thread identity, exit, limits, and the single-task futex cases. */
+/** Process and thread identity, exit, limits, futexes. */
 export const processSyscalls: SyscallTable = {
   exit: exitThread,
   exit_group: (ctx) => exitProcess(ctx, ctx.args.int(0)),
@@ -211,7 +165,10 @@ export const processSyscalls: SyscallTable = {
   getrlimit: (ctx) => prlimit(ctx, ctx.args.int(0), 0, ctx.args.ulong(1)),
   setrlimit: (ctx) => prlimit(ctx, ctx.args.int(0), ctx.args.ulong(1), 0),
   sched_getaffinity: schedGetaffinity,
-  sched_yield: () => 0,
+  sched_yield: (ctx) => {
+    ctx.kernel.yieldSlice();
+    return 0;
+  },
   futex,
   getrusage,
   times,

@@ -1,6 +1,5 @@
 import { Errno, SyscallError } from '../kernel/Errno.js';
 import { SS_DISABLE, SS_ONSTACK, type Task } from '../kernel/Task.js';
-import { WouldBlock } from '../kernel/WouldBlock.js';
 import { signalBit, UNBLOCKABLE } from '../signals/defaultAction.js';
 import { SiCode, Signal, SIGNAL_COUNT } from '../signals/Signal.js';
 import { SIG_IGN, type SignalAction } from '../signals/SignalAction.js';
@@ -155,14 +154,15 @@ function threadKill(ctx: SyscallContext, tgid: number, tid: number, signal: numb
   throw new SyscallError(Errno.ESRCH);
 }
 
-/** Waits with a temporary mask until a signal is delivered; returns EINTR after its handler. */
-function suspend(ctx: SyscallContext, mask: bigint): number {
+/**
+ * Waits with a temporary mask until a signal is delivered: the wait never ends by itself; the
+ * signal that cuts it short makes it fail with EINTR, and its handler's frame saves the old mask.
+ */
+function suspend(ctx: SyscallContext, mask: bigint): number | typeof KEEP_REGISTERS {
   const task = ctx.task;
-  const deliverable = task.pending.some((p) => (mask & signalBit(p.signo)) === 0n);
-  if (!deliverable) throw new WouldBlock('waiting for a signal that no task can send');
   task.suspendedMask = task.sigmask;
   task.sigmask = mask & ~UNBLOCKABLE;
-  return -Errno.EINTR;
+  return ctx.kernel.block(task, { reason: 'rt_sigsuspend', deadlineNs: undefined, restartable: false, poll: () => undefined, cancel: () => {} });
 }
 
 function pending(ctx: SyscallContext): number {

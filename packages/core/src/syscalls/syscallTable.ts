@@ -5,6 +5,7 @@ import { processSyscalls } from './processSyscalls.js';
 import { signalSyscalls } from './signalSyscalls.js';
 import { type SyscallTable } from './SyscallContext.js';
 import { systemSyscalls } from './systemSyscalls.js';
+import { threadSyscalls } from './threadSyscalls.js';
 import { timeSyscalls } from './timeSyscalls.js';
 
 /** Every generic syscall the kernel implements, by name; each architecture maps its numbers onto these. */
@@ -14,6 +15,7 @@ export const linuxSyscalls: SyscallTable = {
   ...memorySyscalls,
   ...signalSyscalls,
   ...processSyscalls,
+  ...threadSyscalls,
   ...timeSyscalls,
   ...systemSyscalls,
 };

@@ -1,6 +1,6 @@
 import { Errno, SyscallError } from '../kernel/Errno.js';
 import { ClockId, readClock } from '../time/clocks.js';
-import { type SyscallContext, type SyscallTable } from './SyscallContext.js';
+import { type KEEP_REGISTERS, type SyscallContext, type SyscallTable } from './SyscallContext.js';
 
 const TIMER_ABSTIME = 1;
 
@@ -27,16 +27,38 @@ function clockNow(ctx: SyscallContext, id: number): { seconds: number; nanosecon
   return reading;
 }
 
-/** Sleeping only moves virtual time forward: nothing else can happen meanwhile that the guest could see. */
-function sleep(ctx: SyscallContext, clock: number, flags: number, request: number): number {
-  const { seconds, nanoseconds } = readTimespec(ctx, request);
+/** The virtual time at which a timespec at `address` expires: relative to now, or an absolute reading of `clock`. */
+export function deadlineNs(ctx: SyscallContext, clock: number, absolute: boolean, address: number): number {
+  const { seconds, nanoseconds } = readTimespec(ctx, address);
   let delay = seconds * 1e9 + nanoseconds;
-  if ((flags & TIMER_ABSTIME) !== 0) {
+  if (absolute) {
     const now = clockNow(ctx, clock);
     delay -= now.seconds * 1e9 + now.nanoseconds;
   }
-  ctx.kernel.sleptNs += Math.max(0, delay);
-  return 0;
+  return ctx.kernel.nowNs() + Math.max(0, delay);
+}
+
+/**
+ * A sleep blocks until its deadline in virtual time, while other tasks run; when every task
+ * waits, the kernel skips ahead to the first deadline. Cut short by a handled signal, it fails
+ * with EINTR and a relative sleep stores the time that was left in `remain`.
+ */
+function sleep(ctx: SyscallContext, clock: number, flags: number, request: number, remain: number): number | typeof KEEP_REGISTERS {
+  const absolute = (flags & TIMER_ABSTIME) !== 0;
+  const deadline = deadlineNs(ctx, clock, absolute, request);
+  const kernel = ctx.kernel;
+  return kernel.block(ctx.task, {
+    reason: 'sleep',
+    deadlineNs: deadline,
+    restartable: false,
+    poll: (timedOut) => (timedOut ? 0 : undefined),
+    cancel: () => {
+      if (!absolute && remain !== 0) {
+        const left = Math.max(0, deadline - kernel.nowNs());
+        writePair(ctx, remain, Math.floor(left / 1e9), left % 1e9);
+      }
+    },
+  });
 }
 
 /** Clocks, virtual and deterministic. */
@@ -62,9 +84,9 @@ export const timeSyscalls: SyscallTable = {
     if (ctx.args.ulong(0) !== 0) ctx.memory.write(ctx.args.ulong(0), new Uint8Array(new BigInt64Array([BigInt(seconds)]).buffer));
     return seconds;
   },
-  nanosleep: (ctx) => sleep(ctx, ClockId.CLOCK_MONOTONIC, 0, ctx.args.ulong(0)),
+  nanosleep: (ctx) => sleep(ctx, ClockId.CLOCK_MONOTONIC, 0, ctx.args.ulong(0), ctx.args.ulong(1)),
   clock_nanosleep: (ctx) => {
     clockNow(ctx, ctx.args.int(0));
-    return sleep(ctx, ctx.args.int(0), ctx.args.int(1), ctx.args.ulong(2));
+    return sleep(ctx, ctx.args.int(0), ctx.args.int(1), ctx.args.ulong(2), ctx.args.ulong(3));
   },
 };
