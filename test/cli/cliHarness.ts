@@ -16,6 +16,13 @@ export const ARM64 = 'test/fixtures/bin/arm64';
 /** The six strategies, in the order docs/cli.md lists them for `--strategy`. */
 export const STRATEGIES = ['xol-vma', 'xol-page', 'emulate', 'xol-kernel', 'boosted', 'inline-hwbp'] as const;
 
+/** The counter record of `ubp run --stats` (docs/cli.md), which compare's `details` holds too. */
+export const COUNTER_FIELDS = [
+  'hits', 'returnHits', 'consumerCalls', 'breakpointTraps', 'stepTraps', 'debugTraps', 'singleSteps', 'simulated', 'emulated', 'boostedHits',
+  'stepFallbacks', 'privilegeSwitches', 'operandChecks', 'breakpointInstalls', 'textWrites', 'peakSlotsInUse', 'slotWaits', 'xolBytes',
+  'visibleMappings', 'missedHits', 'debugRegisterFallbacks', 'rejectedProbes', 'modelledNsPerHit',
+];
+
 export function abs(relative: string): string {
   return path.join(REPO_ROOT, relative);
 }

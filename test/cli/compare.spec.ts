@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, runUbp } from '../support/runUbp.js';
-import { abs, expectNoStackTrace, expectUbpError, GLIBC, hex, hostTool, MUSL, parseJson, runNative, sha256, STRATEGIES, tempDir, tinyExecutable } from './cliHarness.js';
+import { abs, COUNTER_FIELDS, expectNoStackTrace, expectUbpError, GLIBC, hex, hostTool, MUSL, parseJson, runNative, sha256, STRATEGIES, tempDir, tinyExecutable } from './cliHarness.js';
 
 const DEMO = `${MUSL}/demo`;
 const scratch = tempDir();
@@ -74,12 +74,6 @@ function startScriptProbes(): string[] {
   return probes;
 }
 
-/** The counter record of `ubp run --stats` (docs/cli.md), which `details` holds. */
-const COUNTER_FIELDS = [
-  'hits', 'returnHits', 'consumerCalls', 'breakpointTraps', 'stepTraps', 'debugTraps', 'singleSteps', 'simulated', 'emulated', 'boostedHits',
-  'stepFallbacks', 'privilegeSwitches', 'operandChecks', 'breakpointInstalls', 'textWrites', 'peakSlotsInUse', 'slotWaits', 'xolBytes',
-  'visibleMappings', 'missedHits', 'rejectedProbes', 'modelledNsPerHit',
-];
 
 describe('ubp compare --json on the demo with the start script probes', () => {
   const probes = startScriptProbes();

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runUbp } from '../support/runUbp.js';
-import { abs, expectNoStackTrace, GLIBC, hex, hostTool, MUSL, runNative, signalNumber, tempDir, tinyExecutable } from './cliHarness.js';
+import { abs, COUNTER_FIELDS, expectNoStackTrace, GLIBC, hex, hostTool, MUSL, runNative, signalNumber, tempDir, tinyExecutable } from './cliHarness.js';
 
 const scratch = tempDir();
 afterAll(() => scratch.remove());
@@ -69,11 +69,6 @@ describe('ubp run: the guest prints and exits as it does natively', () => {
 });
 
 const STATS_FIELDS = ['exitCode', 'signal', 'guestInstructions', 'wallMs', 'syscalls', 'peakGuestBytes', 'hostPeakRssBytes', 'strategy', 'probes', 'counters'];
-const COUNTER_FIELDS = [
-  'hits', 'returnHits', 'consumerCalls', 'breakpointTraps', 'stepTraps', 'debugTraps', 'singleSteps', 'simulated', 'emulated', 'boostedHits',
-  'stepFallbacks', 'privilegeSwitches', 'operandChecks', 'breakpointInstalls', 'textWrites', 'peakSlotsInUse', 'slotWaits', 'xolBytes',
-  'visibleMappings', 'missedHits', 'rejectedProbes', 'modelledNsPerHit',
-];
 const SWITCH_FIELDS = ['total', 'userToKernel', 'kernelToUser', 'kernelToIntermediate', 'intermediateToKernel'];
 
 interface Stats {

@@ -26,9 +26,9 @@ export function fixtureEntry(id: string): FixtureEntry {
 /**
  * Opens fixture `id` of one libc build as an in-process session with the given strategy (used by
  * the first probe), its argv, environment and stdin as the manifest gives them, output captured.
- * `container` replaces the architecture's container (to wrap a facet).
+ * `container` replaces the architecture's container (to wrap a facet); `args` the manifest's arguments.
  */
-export async function openFixture(id: string, libc: Libc, strategy: StrategyName = 'xol-vma', container?: ArchContainer): Promise<FixtureSession> {
+export async function openFixture(id: string, libc: Libc, strategy: StrategyName = 'xol-vma', container?: ArchContainer, args?: readonly string[]): Promise<FixtureSession> {
   const entry = fixtureEntry(id);
   const binary = fixtureBinary(entry, libc);
   const bytes = fs.readFileSync(binary);
@@ -44,7 +44,7 @@ export async function openFixture(id: string, libc: Libc, strategy: StrategyName
     {
       root: workdir,
       cwd: '/',
-      argv: [`./${name}`, ...entry.args],
+      argv: [`./${name}`, ...(args ?? entry.args)],
       env: Object.entries(entry.env).map(([k, v]) => `${k}=${v}`),
       seed: 0,
       maxInstructions: 2_000_000_000,

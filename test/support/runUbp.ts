@@ -1,7 +1,8 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { spawnCollected } from './spawnCollected.js';
 
 /** The repository root: the `ubp` command's cwd in these tests, so relative fixture paths work. */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -61,32 +62,8 @@ export function runUbp(args: readonly string[], options: UbpOptions = {}): UbpRe
 }
 
 /** runUbp without blocking: for tests that run several commands at once. */
-export function runUbpAsync(args: readonly string[], options: UbpOptions = {}): Promise<UbpResult> {
-  if (!fs.existsSync(UBP_MAIN)) return Promise.reject(new Error(`${path.relative(REPO_ROOT, UBP_MAIN)} is missing: run 'pnpm build' before the CLI tests`));
-  const timeout = options.timeoutMs ?? 60_000;
-  const command = `ubp ${args.join(' ')}`;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [UBP_BIN, ...args], { cwd: options.cwd ?? REPO_ROOT, env: options.env ?? process.env, stdio: 'pipe' });
-    const stdout: Buffer[] = [];
-    const stderr: Buffer[] = [];
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`${command}: still running after ${timeout} ms`));
-    }, timeout);
-    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      reject(new Error(`${command}: ${error.message}`));
-    });
-    child.on('close', (status, signal) => {
-      clearTimeout(timer);
-      const out = Buffer.concat(stdout);
-      const err = Buffer.concat(stderr);
-      resolve({ status, signal, stdout: out.toString('utf8'), stderr: err.toString('utf8'), stdoutBytes: out, stderrBytes: err });
-    });
-    // The guest may exit without reading its stdin: a closed pipe is not an error here.
-    child.stdin.on('error', () => {});
-    child.stdin.end(options.stdin ?? '');
-  });
+export async function runUbpAsync(args: readonly string[], options: UbpOptions = {}): Promise<UbpResult> {
+  if (!fs.existsSync(UBP_MAIN)) throw new Error(`${path.relative(REPO_ROOT, UBP_MAIN)} is missing: run 'pnpm build' before the CLI tests`);
+  const run = await spawnCollected(process.execPath, [UBP_BIN, ...args], { ...options, cwd: options.cwd ?? REPO_ROOT });
+  return { ...run, stdout: run.stdout.toString('utf8'), stderr: run.stderr.toString('utf8'), stdoutBytes: run.stdout, stderrBytes: run.stderr };
 }

@@ -3,12 +3,39 @@ import { Command, CommanderError, Option } from 'commander';
 import { analyzeCommand } from './commands/analyzeCommand.js';
 import { compareCommand, parseStrategies } from './commands/compareCommand.js';
 import { portsCommand } from './commands/portsCommand.js';
+import { raceCommand } from './commands/raceCommand.js';
 import { runCommand } from './commands/runCommand.js';
 import { addProbeOptions, addProgramOptions, probeOptionsOf, programOptionsOf } from './options/commandOptions.js';
-import { collect } from './options/parsers.js';
+import { collect, positiveInteger } from './options/parsers.js';
 import { EXIT_UBP_ERROR, UsageError } from './UsageError.js';
 
 type Action = () => Promise<number>;
+
+/** A command that runs a program: `<elf> [args...]`, with the program and probe options, options before the program. */
+function programCommand(program: Command, name: string, description: string): Command {
+  const command = program.command(name).description(description).argument('<elf>', 'the program').argument('[args...]', 'arguments for the program').passThroughOptions();
+  return addProbeOptions(addProgramOptions(command));
+}
+
+/** The options compare and race share beyond the program's: which strategies, and the output form. */
+function comparisonOptions(command: Command): Command {
+  return command
+    .option('--strategies <list>', `comma-separated strategies (default: all: ${STRATEGY_NAMES.join(',')})`)
+    .option('--json', 'print one JSON object', false)
+    .option('--markdown', 'print a Markdown table', false);
+}
+
+/** What compare and race read from the options they share. */
+function comparisonOptionsOf(options: Record<string, unknown>) {
+  parseStrategies(options['strategies'] as string | undefined);
+  return {
+    ...programOptionsOf(options),
+    ...probeOptionsOf(options),
+    strategies: options['strategies'] as string | undefined,
+    json: options['json'] as boolean,
+    markdown: options['markdown'] as boolean,
+  };
+}
 
 function buildProgram(setAction: (action: Action) => void): Command {
   const program = new Command('ubp')
@@ -17,13 +44,7 @@ function buildProgram(setAction: (action: Action) => void): Command {
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(`ubp: ${text}`) });
 
-  const run = program
-    .command('run')
-    .description('run a static Linux ELF on the emulated CPU; its stdio and exit status are ours')
-    .argument('<elf>', 'the program')
-    .argument('[args...]', 'arguments for the program')
-    .passThroughOptions();
-  addProbeOptions(addProgramOptions(run))
+  programCommand(program, 'run', 'run a static Linux ELF on the emulated CPU; its stdio and exit status are ours')
     .addOption(new Option('--strategy <name>', 'how probed instructions are run').choices([...STRATEGY_NAMES]).default('xol-vma'))
     .option('--stats <file>', 'write run statistics and probe counters as JSON to FILE')
     .option('--trace <file>', 'write one trace line per --event hit to FILE')
@@ -39,29 +60,18 @@ function buildProgram(setAction: (action: Action) => void): Command {
       ),
     );
 
-  const compare = program
-    .command('compare')
-    .description('run unprobed, then once per strategy with the same probes and stdin; report what differs and what it cost')
-    .argument('<elf>', 'the program')
-    .argument('[args...]', 'arguments for the program')
-    .passThroughOptions();
-  addProbeOptions(addProgramOptions(compare))
-    .option('--strategies <list>', `comma-separated strategies (default: all: ${STRATEGY_NAMES.join(',')})`)
-    .option('--json', 'print one JSON object', false)
-    .option('--markdown', 'print a Markdown table', false)
+  comparisonOptions(programCommand(program, 'compare', 'run unprobed, then once per strategy with the same probes and stdin; report what differs and what it cost'))
     .option('--html <file>', 'write a self-contained HTML report with charts')
     .action((elf: string, args: string[], options: Record<string, unknown>) => {
-      parseStrategies(options['strategies'] as string | undefined);
-      setAction(() =>
-        compareCommand(elf, args, {
-          ...programOptionsOf(options),
-          ...probeOptionsOf(options),
-          strategies: options['strategies'] as string | undefined,
-          json: options['json'] as boolean,
-          markdown: options['markdown'] as boolean,
-          html: options['html'] as string | undefined,
-        }),
-      );
+      const shared = comparisonOptionsOf(options);
+      setAction(() => compareCommand(elf, args, { ...shared, html: options['html'] as string | undefined }));
+    });
+
+  comparisonOptions(programCommand(program, 'race', 'run under many schedules (seeds), unprobed and per strategy; count divergent runs, missed hits and slot waits'))
+    .addOption(new Option('--seeds <n>', 'how many seeds, from --seed on').argParser(positiveInteger('--seeds')).default(10))
+    .action((elf: string, args: string[], options: Record<string, unknown>) => {
+      const shared = comparisonOptionsOf(options);
+      setAction(() => raceCommand(elf, args, { ...shared, seeds: options['seeds'] as number }));
     });
 
   program

@@ -78,3 +78,4 @@ export { type XolStrategy } from './xol/XolStrategy.js';
 export { type ArchitecturePort } from './ports/ArchitecturePort.js';
 export { type PortingGap } from './ports/PortingGap.js';
 export { involvedFacets, MACHINE_FACETS, PROBE_FACETS, type PortCell, portCell, type PortStatus, type StrategyEvidence } from './ports/portCell.js';
+export { KERNEL_XOL_ADDRESS } from './xol/placements.js';

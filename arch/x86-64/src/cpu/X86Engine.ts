@@ -92,6 +92,7 @@ export class X86Engine implements ExecutionEngine {
   private readonly stepCache = new BlockCache();
   private readonly blocksByPage = new Map<number, Set<number>>();
   retired = 0;
+  readonly watches = new Set<number>();
 
   constructor(
     private readonly memory: GuestMemory,
@@ -106,7 +107,7 @@ export class X86Engine implements ExecutionEngine {
     this.memory.setUserMode(s.cpl === 3);
     let left = budget;
     while (left > 0) {
-      if ((s.control & FlagBits.TF) !== 0 || s.drEnabled !== 0) {
+      if ((s.control & FlagBits.TF) !== 0 || s.drEnabled !== 0 || this.watches.size !== 0) {
         this.runTraced(s, exit);
         return;
       }
@@ -125,10 +126,10 @@ export class X86Engine implements ExecutionEngine {
     this.report(s, exit);
   }
 
-  /** One instruction with the trap flag or debug registers honoured, as the hardware orders them. */
+  /** One instruction with the trap flag, debug registers and watches honoured, as the hardware orders them. */
   private runTraced(s: X86RegisterFile, exit: CpuExit): void {
     const rip = s.rip;
-    if (s.drEnabled !== 0 && !s.resume) {
+    if (!s.resume) {
       for (let k = 0; k < 4; k++) {
         if ((s.drEnabled & (1 << k)) !== 0 && s.dr[k] === rip) {
           exit.kind = CpuExitKind.HardwareBreakpoint;
@@ -136,6 +137,11 @@ export class X86Engine implements ExecutionEngine {
           exit.slot = k;
           return;
         }
+      }
+      if (this.watches.has(rip)) {
+        exit.kind = CpuExitKind.Watch;
+        exit.pc = rip;
+        return;
       }
     }
     s.resume = false;

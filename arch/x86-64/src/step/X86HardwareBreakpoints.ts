@@ -15,6 +15,10 @@ export class X86HardwareBreakpoints implements HardwareBreakpoints {
     (regs as X86RegisterFile).drEnabled &= ~(1 << slot);
   }
 
+  armed(regs: RegisterFile, slot: number): boolean {
+    return ((regs as X86RegisterFile).drEnabled & (1 << slot)) !== 0;
+  }
+
   resume(regs: RegisterFile): void {
     (regs as X86RegisterFile).resume = true;
   }

@@ -1,28 +1,20 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import tty from 'node:tty';
-import { BufferInput, CapturedOutput, type CostModel, isStrategyName, modelledNsPerHit, RunStopped, type RunResult, type Session, STRATEGY_NAMES, type StrategyName } from '@ubp/core';
+import { type CostModel, isStrategyName, modelledNsPerHit, STRATEGY_NAMES, type StrategyName } from '@ubp/core';
 import { type ProbeOptions, type ProgramOptions } from '../options/ProgramOptions.js';
 import { type BaselineResult, type CompareReport, type StrategyResult } from '../report/CompareReport.js';
 import { renderHtml } from '../report/renderHtml.js';
 import { renderMarkdown, renderTable } from '../report/renderTable.js';
 import { UsageError } from '../UsageError.js';
+import { type CapturedRun, differences, type Outcome, progressLine, readStdin, runCaptured } from './capturedRun.js';
 import { counterRecord } from './counterRecord.js';
-import { exitStatusOf } from './describeTermination.js';
-import { openSession } from './openSession.js';
-import { loadCostModel, placeProbes } from './placeProbes.js';
+import { loadCostModel } from './placeProbes.js';
 
 export interface CompareOptions extends ProgramOptions, ProbeOptions {
   readonly strategies: string | undefined;
   readonly json: boolean;
   readonly markdown: boolean;
   readonly html: string | undefined;
-}
-
-interface Outcome {
-  readonly stdout: Uint8Array;
-  readonly stderr: Uint8Array;
-  readonly exitCode: number;
 }
 
 function sha256(bytes: Uint8Array): string {
@@ -37,24 +29,6 @@ export function parseStrategies(list: string | undefined): StrategyName[] {
   return names as StrategyName[];
 }
 
-/** Standard input read once, so that every run sees the same bytes; a terminal gives none. */
-function readStdin(): Uint8Array {
-  if (tty.isatty(0)) return new Uint8Array(0);
-  try {
-    return fs.readFileSync(0);
-  } catch {
-    return new Uint8Array(0);
-  }
-}
-
-function differences(baseline: Outcome, run: Outcome): string[] {
-  const out: string[] = [];
-  if (Buffer.compare(baseline.stdout, run.stdout) !== 0) out.push(`stdout differs (${run.stdout.length} bytes vs ${baseline.stdout.length})`);
-  if (Buffer.compare(baseline.stderr, run.stderr) !== 0) out.push(`stderr differs (${run.stderr.length} bytes vs ${baseline.stderr.length})`);
-  if (baseline.exitCode !== run.exitCode) out.push(`exit status ${run.exitCode} instead of ${baseline.exitCode}`);
-  return out;
-}
-
 /**
  * `ubp compare`: the program once without probes, then once per strategy with the same probes
  * and the same stdin; each strategy is reported identical or not, with its counters.
@@ -63,25 +37,10 @@ export async function compareCommand(program: string, args: readonly string[], o
   const strategies = parseStrategies(options.strategies);
   const costs = loadCostModel(options.costModel);
   const stdin = readStdin();
-  const progress = tty.isatty(2) ? (text: string) => process.stderr.write(`\rubp compare: ${text}\x1b[K`) : () => {};
+  const progress = progressLine('compare');
+  const run = (strategy: StrategyName | undefined) => runCaptured(program, args, options, stdin, strategy);
 
-  const run = async (strategy: StrategyName | undefined) => {
-    const stdout = new CapturedOutput();
-    const stderr = new CapturedOutput();
-    const session = await openSession(program, args, options, [new BufferInput(stdin), stdout, stderr], strategy ?? 'xol-vma');
-    const placed = strategy === undefined ? [] : placeProbes(session, options, () => {}, () => {});
-    let result;
-    try {
-      result = session.run();
-    } catch (error) {
-      if (error instanceof RunStopped) throw new UsageError(`${strategy ?? 'unprobed'} run: ${error.message}`);
-      throw error;
-    }
-    const outcome: Outcome = { stdout: stdout.bytes(), stderr: stderr.bytes(), exitCode: exitStatusOf(result.termination) };
-    return { session, result, outcome, sites: placed.reduce((n, t) => n + t.sites.length, 0) };
-  };
-
-  progress('unprobed run');
+  progress.show('unprobed run');
   const base = await run(undefined);
   const baseline: BaselineResult = {
     exitCode: base.outcome.exitCode,
@@ -92,13 +51,12 @@ export async function compareCommand(program: string, args: readonly string[], o
   const results: StrategyResult[] = [];
   let probes = 0;
   for (const [index, name] of strategies.entries()) {
-    progress(`${name} (${index + 1}/${strategies.length})`);
+    progress.show(`${name} (${index + 1}/${strategies.length})`);
     const probed = await run(name);
     probes = Math.max(probes, probed.sites + probed.session.counters.rejectedProbes);
     results.push(strategyResult(name, probed, base.outcome, costs));
   }
-  progress('');
-  if (tty.isatty(2)) process.stderr.write('\r\x1b[K');
+  progress.done();
   const report: CompareReport = { program, probes, baseline, strategies: results };
   const markdown = renderMarkdown(report);
   if (options.html !== undefined) fs.writeFileSync(options.html, renderHtml(report, markdown));
@@ -107,7 +65,7 @@ export async function compareCommand(program: string, args: readonly string[], o
   return accepted.every((r) => r.identical) ? 0 : 1;
 }
 
-function strategyResult(name: StrategyName, probed: { session: Session; result: RunResult; outcome: Outcome }, baseline: Outcome, costs: CostModel): StrategyResult {
+function strategyResult(name: StrategyName, probed: CapturedRun, baseline: Outcome, costs: CostModel): StrategyResult {
   const c = probed.session.counters;
   const diff = differences(baseline, probed.outcome);
   return {

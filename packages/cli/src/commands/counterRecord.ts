@@ -29,6 +29,7 @@ export function counterRecord(counters: ProbeCounters, costs: CostModel) {
     xolBytes: counters.xolBytes,
     visibleMappings: counters.visibleMappings,
     missedHits: counters.missedHits,
+    debugRegisterFallbacks: counters.debugRegisterFallbacks,
     rejectedProbes: counters.rejectedProbes,
     modelledNsPerHit: Math.round(modelledNsPerHit(counters, costs) * 10) / 10,
   };

@@ -8,12 +8,16 @@ export interface ProbeTally {
   readonly spec: string;
   readonly sites: ProbeSite[];
   hits: number;
+  /** Instructions of a --probe-all function that the strategy refused, and why. */
+  readonly refused: ProbeRefused[];
 }
 
 /**
  * Places every probe the options name, each with a consumer that counts its hits. `--event`
  * probes write trace lines to `trace`. Throws ProbeError when one cannot be placed, except that
- * with `refused` given, probes the strategy refuses are skipped and reported there.
+ * with `refused` given, probes the strategy refuses are skipped and reported there; the
+ * instructions of a --probe-all function the strategy refuses are always skipped, and listed in
+ * their tally.
  */
 export function placeProbes(session: Session, options: ProbeOptions, trace: (line: string) => void, refused?: (error: ProbeRefused) => void): ProbeTally[] {
   const tallies: ProbeTally[] = [];
@@ -31,17 +35,22 @@ export function placeProbes(session: Session, options: ProbeOptions, trace: (lin
     }
   };
   for (const spec of options.probe) {
-    const tally: ProbeTally = { spec, sites: [], hits: 0 };
+    const tally: ProbeTally = { spec, sites: [], hits: 0, refused: [] };
     place(tally, () => session.probe(spec, counting(tally)));
     tallies.push(tally);
   }
   for (const symbol of options.probeAll) {
-    const tally: ProbeTally = { spec: `${symbol}:*`, sites: [], hits: 0 };
-    tally.sites.push(...session.probeAll(symbol, counting(tally), refused));
+    const tally: ProbeTally = { spec: `${symbol}:*`, sites: [], hits: 0, refused: [] };
+    tally.sites.push(
+      ...session.probeAll(symbol, counting(tally), (error) => {
+        tally.refused.push(error);
+        refused?.(error);
+      }),
+    );
     tallies.push(tally);
   }
   for (const definition of options.event) {
-    const tally: ProbeTally = { spec: definition, sites: [], hits: 0 };
+    const tally: ProbeTally = { spec: definition, sites: [], hits: 0, refused: [] };
     place(tally, () =>
       session.event(definition, (line) => {
         tally.hits++;

@@ -33,6 +33,9 @@ export async function runCommand(program: string, args: readonly string[], optio
     const tallies = placeProbes(session, options, (line) => {
       if (traceFd !== undefined) fs.writeSync(traceFd, line);
     });
+    for (const tally of tallies) {
+      if (tally.refused.length > 0) process.stderr.write(`ubp: ${tally.spec}: ${tally.refused.length} instruction(s) not probed, e.g. ${tally.refused[0]!.message}\n`);
+    }
     let result;
     try {
       result = session.run();

@@ -20,6 +20,7 @@ const COLUMNS: readonly Column[] = [
   { title: 'XOL bytes', value: (s) => String(s.xolBytes) },
   { title: 'maps', value: (s) => String(s.visibleMappings) },
   { title: 'missed', value: (s) => String(s.missedHits) },
+  { title: 'slot waits', value: (s) => String(s.details['slotWaits']) },
   { title: 'ns/hit', value: (s) => s.modelledNsPerHit.toFixed(0) },
   { title: 'wall ms', value: (s) => s.wallMs.toFixed(0), timing: true },
 ];

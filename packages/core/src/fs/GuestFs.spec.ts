@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Errno, SyscallError } from '../kernel/Errno.js';
+import { Errno } from '../kernel/Errno.js';
+import { errnoOf } from '../testing/syscallHarness.js';
 import { GuestFs } from './GuestFs.js';
 import { OpenFlags } from './OpenFlags.js';
 import { type VirtualNode } from './VirtualNode.js';
@@ -10,16 +11,6 @@ import { type VirtualNode } from './VirtualNode.js';
 let sandbox: string;
 let root: string;
 let guestFs: GuestFs;
-
-function errnoOf(run: () => unknown): number | undefined {
-  try {
-    run();
-    return undefined;
-  } catch (error) {
-    if (error instanceof SyscallError) return error.errno;
-    throw error;
-  }
-}
 
 function readAll(guestPath: string, cwd = '/'): string {
   const file = guestFs.open(guestPath, cwd, OpenFlags.O_RDONLY, 0);

@@ -33,15 +33,32 @@ export class HostDirectory extends DirectoryListing {
   }
 
   protected list(): DirectoryEntry[] {
-    const children = host(() => fs.readdirSync(this.hostPath, { withFileTypes: true })).map((entry) => ({
-      name: entry.name,
-      ino: Number(host(() => fs.lstatSync(path.join(this.hostPath, entry.name), { bigint: true })).ino & 0x1fffffffffffffn),
-      type: direntType(entry),
-    }));
     return [
       { name: '.', ino: this.stat().ino, type: DirentType.DT_DIR },
       { name: '..', ino: this.parentIno, type: DirentType.DT_DIR },
-      ...children,
+      ...this.children(),
     ];
+  }
+
+  /**
+   * The entries in the order the host's getdents gives them (ext4 orders them by a hash of the
+   * name), since programs such as find and ls -f print them in that order; readdirSync would sort
+   * them by name. Node leaves out the host's `.` and `..`, which Linux's file systems list first,
+   * where list() puts ours.
+   */
+  private children(): DirectoryEntry[] {
+    const directory = host(() => fs.opendirSync(this.hostPath));
+    const children: DirectoryEntry[] = [];
+    try {
+      for (;;) {
+        const entry = host(() => directory.readSync());
+        if (entry === null) break;
+        const ino = host(() => fs.lstatSync(path.join(this.hostPath, entry.name), { bigint: true })).ino;
+        children.push({ name: entry.name, ino: Number(ino & 0x1fffffffffffffn), type: direntType(entry) });
+      }
+    } finally {
+      directory.closeSync();
+    }
+    return children;
   }
 }

@@ -16,6 +16,12 @@ export interface OpenFile {
   stat(): StatInfo;
   /** Directory listing for getdents64, from the current position. */
   readDirectory?(): DirectoryEntry[];
+  /**
+   * The PollEvents it is ready for now (file_operations.poll). Without one it is always ready
+   * (DEFAULT_POLLMASK). The standard streams have none on purpose: ubp reads and writes them
+   * synchronously, so a read there waits for the host the way a regular file's read waits for the disk.
+   */
+  poll?(): number;
   /** Truncates or extends a regular file. */
   truncate?(length: number): void;
   /** Whether it is a terminal (isatty). */

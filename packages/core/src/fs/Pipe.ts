@@ -2,6 +2,7 @@ import { Errno, SyscallError } from '../kernel/Errno.js';
 import { WouldBlock } from '../kernel/WouldBlock.js';
 import { type OpenFile } from './OpenFile.js';
 import { OpenFlags } from './OpenFlags.js';
+import { PollEvents } from './PollEvents.js';
 import { FileType, type StatInfo, syntheticStat } from './StatInfo.js';
 
 /** Linux's default pipe capacity. */
@@ -79,6 +80,15 @@ export class PipeEnd implements OpenFile {
       throw new WouldBlock('write to a full pipe');
     }
     return n;
+  }
+
+  /**
+   * As Linux's pipe_poll: a read end is readable while it holds data and hung up once no writer
+   * is left; a write end is writable while there is room and in error once no reader is left.
+   */
+  poll(): number {
+    if (this.writable) return (this.buffer.length < PIPE_CAPACITY ? PollEvents.POLLOUT | PollEvents.POLLWRNORM : 0) | (this.buffer.readers === 0 ? PollEvents.POLLERR : 0);
+    return (this.buffer.length > 0 ? PollEvents.POLLIN | PollEvents.POLLRDNORM : 0) | (this.buffer.writers === 0 ? PollEvents.POLLHUP : 0);
   }
 
   seek(): number {

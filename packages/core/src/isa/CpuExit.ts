@@ -12,6 +12,8 @@ export const CpuExitKind = {
   HardwareBreakpoint: 4,
   /** The instruction faulted; `signal`, `code` and `address` say how. */
   Fault: 5,
+  /** An address the emulator watches is about to execute (ExecutionEngine.watches): an instrument, not a guest trap. */
+  Watch: 6,
 } as const;
 
 export type CpuExitKindValue = (typeof CpuExitKind)[keyof typeof CpuExitKind];

@@ -6,6 +6,8 @@ export interface HardwareBreakpoints {
   readonly count: number;
   arm(regs: RegisterFile, slot: number, address: number): void;
   disarm(regs: RegisterFile, slot: number): void;
+  /** Whether debug register `slot` of the task is in use. */
+  armed(regs: RegisterFile, slot: number): boolean;
   /** Lets the instruction at the breakpoint run once without trapping again (x86 RFLAGS.RF). */
   resume(regs: RegisterFile): void;
 }

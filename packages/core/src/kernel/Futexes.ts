@@ -53,7 +53,9 @@ export class Futexes {
     return {
       reason: `futex wait on 0x${address.toString(16)}`,
       deadlineNs,
-      restartable: false,
+      // FUTEX_WAIT without a timeout returns -ERESTARTSYS: restarted after an SA_RESTART handler.
+      restartable: deadlineNs === undefined,
+      interruptible: true,
       poll: (timedOut) => {
         if (waiter.woken) return 0;
         if (!timedOut) return undefined;

@@ -8,6 +8,7 @@ import { GuestFs } from '../fs/GuestFs.js';
 import { OpenFlags } from '../fs/OpenFlags.js';
 import { StdioFile } from '../fs/StdioFile.js';
 import { inspectProgram, loadProgram } from '../loader/loadProgram.js';
+import { formatAddress } from '../memory/formatAddress.js';
 import { GuestFault } from '../memory/GuestFault.js';
 import { AddressSpace } from '../process/AddressSpace.js';
 import { SiCode, Signal } from '../signals/Signal.js';
@@ -231,7 +232,7 @@ export class Kernel implements VirtualClock {
     const wait = task.wait;
     if (wait === undefined) return true;
     const abi = this.facets.abi;
-    const signal = this.signals.interrupting(task);
+    const signal = wait.interruptible ? this.signals.interrupting(task) : undefined;
     if (signal !== undefined) {
       wait.cancel();
       task.wait = undefined;
@@ -282,12 +283,14 @@ export class Kernel implements VirtualClock {
         return;
       default:
         this.trap(task, exit);
+        if (exit.kind !== CpuExitKind.Watch && this.scheduler.preemptsAfterTrap()) this.sliceLeft = 0;
     }
   }
 
   /** Breakpoint, single-step and debug-register traps nobody claimed become SIGTRAP. */
   private trap(task: Task, exit: CpuExit): void {
     for (const handler of this.trapHandlers) if (handler.handle(task, exit)) return;
+    if (exit.kind === CpuExitKind.Watch) throw new Error(`internal: nobody claims the watch at ${formatAddress(exit.pc)}`);
     const code = exit.kind === CpuExitKind.Breakpoint ? SiCode.SI_KERNEL : exit.kind === CpuExitKind.Step ? SiCode.TRAP_TRACE : SiCode.TRAP_HWBKPT;
     this.signals.force(task, { signo: Signal.SIGTRAP, code, address: exit.kind === CpuExitKind.Breakpoint ? 0 : exit.pc }, 'trace/breakpoint trap', exit.pc);
   }
@@ -327,6 +330,7 @@ export class Kernel implements VirtualClock {
       reason,
       deadlineNs: undefined,
       restartable: true,
+      interruptible: true,
       poll: () => {
         this.facets.abi.read(task.regs, this.args);
         const result = this.dispatch(task, nr, name);

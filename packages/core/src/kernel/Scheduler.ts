@@ -3,12 +3,16 @@ import { type Task } from './Task.js';
 
 /** Keeps the schedule's random stream apart from the one the guest reads (AT_RANDOM, getrandom). */
 const SCHEDULE_STREAM = 0x5c4ed;
+/** One trap in this many ends the slice on the way back to user mode, as a timer interrupt could. */
+const PREEMPT_AFTER_TRAP = 8;
 
 /**
  * The deterministic scheduler: tasks take turns in creation order, each for a time slice of
  * about `quantum` instructions, and give up the CPU when they block. The seed perturbs the
  * slice lengths (between half and one and a half quanta), so that one seed is one
- * reproducible interleaving and another seed another.
+ * reproducible interleaving and another seed another. A slice may also end right after a trap
+ * (a breakpoint, a step), where a task sits between a probe hit and its completion: that is
+ * where the strategies' races live, so the seed must be able to land a switch there.
  */
 export class Scheduler {
   private readonly random: SeededRandom;
@@ -54,6 +58,11 @@ export class Scheduler {
       }
     }
     return undefined;
+  }
+
+  /** Whether the task that just took a trap gives up the CPU on its way back to user mode. */
+  preemptsAfterTrap(): boolean {
+    return this.tasks.length > 1 && this.random.nextUint32() % PREEMPT_AFTER_TRAP === 0;
   }
 
   /** Instructions the picked task may run before the next switch. */

@@ -15,6 +15,8 @@ export interface TaskWait {
    * with EINTR (futex waits and sleeps, as Linux).
    */
   readonly restartable: boolean;
+  /** False for the waits a signal cannot cut short (a task waiting for an XOL slot is inside a trap, not a syscall). */
+  readonly interruptible: boolean;
   /**
    * The syscall's result once the task may go on (KEEP_REGISTERS when the syscall set them
    * itself), or undefined to keep waiting; `timedOut` once the deadline passed.

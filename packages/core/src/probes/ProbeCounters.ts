@@ -28,7 +28,10 @@ export class ProbeCounters {
   xolBytes = 0;
   /** Mappings the strategy added that the guest can see in /proc/self/maps. */
   visibleMappings = 0;
+  /** Hits that never trapped: inline-hwbp's window was open when another task passed the address. */
   missedHits = 0;
+  /** inline-hwbp re-armed with a single-step because every debug register of the task was taken. */
+  debugRegisterFallbacks = 0;
   rejectedProbes = 0;
   returnHits = 0;
 

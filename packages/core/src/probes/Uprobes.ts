@@ -1,12 +1,14 @@
 import { type CpuExit, CpuExitKind } from '../isa/CpuExit.js';
 import { InstructionFault } from '../isa/InstructionFault.js';
 import { type Kernel, type TrapHandler } from '../kernel/Kernel.js';
+import { type TaskWait } from '../kernel/TaskWait.js';
+import { KEEP_REGISTERS } from '../syscalls/SyscallContext.js';
 import { type Process } from '../kernel/Process.js';
 import { type Task } from '../kernel/Task.js';
 import { GuestFault } from '../memory/GuestFault.js';
 import { SiCode, Signal } from '../signals/Signal.js';
 import { type ProbeFacets } from '../xol/ProbeFacets.js';
-import { type XolStrategy } from '../xol/XolStrategy.js';
+import { type HitOutcome, type XolStrategy } from '../xol/XolStrategy.js';
 import { type ProbeConsumer, type ReturnHit } from './ProbeConsumer.js';
 import { type ProbeCounters } from './ProbeCounters.js';
 import { ProbeError, ProbeRefused } from './ProbeError.js';
@@ -115,6 +117,8 @@ export class Uprobes implements TrapHandler {
 
   handle(task: Task, exit: CpuExit): boolean {
     if (exit.kind === CpuExitKind.Breakpoint) return this.breakpoint(task, exit.pc);
+    // The emulator's instrument, not a trap: nothing to count.
+    if (exit.kind === CpuExitKind.Watch) return this.strategy.watched(task, exit);
     const from = task.intermediate;
     if (!this.strategy.complete(task, exit)) return false;
     this.countReturnFromTrap(from, task);
@@ -134,17 +138,44 @@ export class Uprobes implements TrapHandler {
     this.runConsumers(task, site);
     if (regs.pc === address) {
       if (site.wantsReturn) this.hijackReturn(task, site);
-      const inKernel = counters.simulated + counters.emulated;
-      try {
-        this.strategy.execute(task, site);
-      } catch (error) {
-        this.deliverFault(task, site, error);
+      if (this.execute(task, site) === 'no-slot') {
+        counters.slotWaits++;
+        this.kernel.block(task, this.slotWait(task, site));
       }
-      // An instruction the kernel executed for the task still retires, so virtual time stays the same.
-      if (counters.simulated + counters.emulated !== inKernel) this.kernel.retired++;
     }
     this.countReturnFromTrap(false, task);
     return true;
+  }
+
+  /** Hands the displaced instruction to the strategy; a fault while the kernel runs it goes to the task at the probed address. */
+  private execute(task: Task, site: ProbeSite): HitOutcome {
+    const counters = this.counters;
+    const inKernel = counters.simulated + counters.emulated;
+    let outcome: HitOutcome = 'done';
+    try {
+      outcome = this.strategy.execute(task, site);
+    } catch (error) {
+      this.deliverFault(task, site, error);
+    }
+    // An instruction the kernel executed for the task still retires, so virtual time stays the same.
+    if (counters.simulated + counters.emulated !== inKernel) this.kernel.retired++;
+    return outcome;
+  }
+
+  /**
+   * Every XOL slot is held by a task switched out between its hit and its step: this one sleeps
+   * until a slot is free, without being interruptible (xol_take_insn_slot's wait_event), and then
+   * goes on with the hit its consumers already saw.
+   */
+  private slotWait(task: Task, site: ProbeSite): TaskWait {
+    return {
+      reason: `a free XOL slot for ${site.label}`,
+      deadlineNs: undefined,
+      restartable: false,
+      interruptible: false,
+      poll: () => (this.execute(task, site) === 'no-slot' ? undefined : KEEP_REGISTERS),
+      cancel: () => {},
+    };
   }
 
   private runConsumers(task: Task, site: ProbeSite): void {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { Errno, SyscallError } from '../kernel/Errno.js';
+import { Errno } from '../kernel/Errno.js';
 import { Protection } from '../memory/Protection.js';
+import { errnoOf } from '../testing/syscallHarness.js';
 import { AddressSpace } from './AddressSpace.js';
 import { renderMaps } from './renderMaps.js';
 
@@ -13,16 +14,6 @@ function space(): AddressSpace {
 
 function ranges(s: AddressSpace): string[] {
   return s.vmas.map((v) => `${v.start.toString(16)}-${v.end.toString(16)} ${v.prot}`);
-}
-
-function errnoOf(run: () => unknown): number | undefined {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof SyscallError) return error.errno;
-    throw error;
-  }
-  return undefined;
 }
 
 describe('AddressSpace', () => {

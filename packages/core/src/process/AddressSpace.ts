@@ -102,6 +102,7 @@ export class AddressSpace implements PageSource {
       if (request.noReplace === true && this.overlaps(start, start + length)) throw new SyscallError(Errno.EEXIST);
       // A reserved range belongs to the kernel: a fixed mapping cannot replace it.
       if (this.reserved.some((r) => r.start < start + length && start < r.end)) throw new SyscallError(Errno.ENOMEM);
+      this.checkUnsealed(start, start + length);
       this.unmap(start, length);
     } else {
       start = this.findFree(length, request.address);
@@ -155,9 +156,16 @@ export class AddressSpace implements PageSource {
     return lowest;
   }
 
+  /** can_modify_mm: no sealed VMA may lie in [start, end). */
+  private checkUnsealed(start: number, end: number): void {
+    for (const vma of this.list) if (vma.start < end && start < vma.end && (vma.flags & VmaFlags.Sealed) !== 0) throw new SyscallError(Errno.EPERM);
+  }
+
   unmap(start: number, length: number): void {
     if ((start & (PAGE_SIZE - 1)) !== 0 || length <= 0) throw new SyscallError(Errno.EINVAL);
+    if (start < 0 || start > this.layout.taskSize || length > this.layout.taskSize - start) throw new SyscallError(Errno.EINVAL);
     const end = start + pageUp(length);
+    this.checkUnsealed(start, end);
     this.splitAt(start);
     this.splitAt(end);
     const kept = this.list.filter((v) => v.end <= start || v.start >= end);
@@ -183,6 +191,7 @@ export class AddressSpace implements PageSource {
     const end = start + pageUp(length);
     if (length === 0) return;
     if (!this.covered(start, end)) throw new SyscallError(Errno.ENOMEM);
+    this.checkUnsealed(start, end);
     this.splitAt(start);
     this.splitAt(end);
     for (const vma of this.list) if (vma.start >= start && vma.end <= end) vma.prot = prot;
@@ -211,6 +220,8 @@ export class AddressSpace implements PageSource {
     const newLen = pageUp(newLength);
     const vma = this.find(oldAddress);
     if (vma === undefined || oldLen === 0 || oldAddress + oldLen > vma.end) throw new SyscallError(Errno.EFAULT);
+    this.checkUnsealed(oldAddress, oldAddress + oldLen);
+    if (fixed) this.checkUnsealed(newAddress, newAddress + newLen);
     if (!fixed && newLen <= oldLen) {
       if (newLen < oldLen) this.unmap(oldAddress + newLen, oldLen - newLen);
       return oldAddress;

@@ -14,6 +14,11 @@ export interface MappedFile {
 export const VmaFlags = {
   Shared: 1,
   GrowsDown: 2,
+  /**
+   * mseal'd (VM_SEALED): munmap, mprotect, mremap and a MAP_FIXED mapping over it fail with
+   * EPERM. Kernels with CONFIG_MSEAL_SYSTEM_MAPPINGS seal the `[uprobes]` area this way.
+   */
+  Sealed: 4,
 } as const;
 
 /** One virtual memory area, as `struct vm_area_struct` describes it: [start, end), page aligned. */

@@ -2,6 +2,8 @@ import { DirectoryListing } from '../fs/DirectoryListing.js';
 import { type OpenFile } from '../fs/OpenFile.js';
 import { OpenFlags } from '../fs/OpenFlags.js';
 import { PipeBuffer, PipeEnd } from '../fs/Pipe.js';
+import { Whence } from '../fs/seekPosition.js';
+import { FileType } from '../fs/StatInfo.js';
 import { Errno, SyscallError } from '../kernel/Errno.js';
 import { type SyscallContext, type SyscallTable } from './SyscallContext.js';
 
@@ -230,6 +232,38 @@ function fstat(ctx: SyscallContext): number {
   return 0;
 }
 
+/**
+ * sendfile(out, in, offset, count): copies from a regular file (what Linux can splice from) to
+ * any writable descriptor but an O_APPEND one. With an offset pointer it reads there, stores the
+ * new offset and leaves the file's own offset alone; without one it advances the file's offset.
+ * Either way only by what was written, and a write that must wait (a full pipe) consumes nothing,
+ * so the restarted call copies the same bytes.
+ */
+function sendfile(ctx: SyscallContext): number {
+  const fds = ctx.process.fds;
+  const offsetAddress = ctx.args.ulong(2);
+  const position = offsetAddress === 0 ? undefined : Number(new DataView(ctx.memory.read(offsetAddress, 8).buffer).getBigInt64(0, true));
+  const input = fds.get(ctx.args.int(1));
+  if ((input.statusFlags & OpenFlags.O_ACCMODE) === OpenFlags.O_WRONLY) throw new SyscallError(Errno.EBADF);
+  if (position !== undefined && position < 0) throw new SyscallError(Errno.EINVAL);
+  const out = fds.get(ctx.args.int(0));
+  if ((out.statusFlags & OpenFlags.O_ACCMODE) === OpenFlags.O_RDONLY) throw new SyscallError(Errno.EBADF);
+  if ((out.statusFlags & OpenFlags.O_APPEND) !== 0) throw new SyscallError(Errno.EINVAL);
+  if ((input.stat().mode & FileType.S_IFMT) !== FileType.S_IFREG) throw new SyscallError(Errno.EINVAL);
+  const start = position ?? input.seek(0, Whence.SEEK_CUR);
+  const buffer = new Uint8Array(Math.min(ctx.args.ulong(3), MAX_TRANSFER, CHUNK));
+  const n = input.read(buffer, start);
+  const written = n === 0 ? 0 : out.write(buffer.subarray(0, n));
+  if (position === undefined) {
+    input.seek(start + written, Whence.SEEK_SET);
+  } else {
+    const next = new DataView(new ArrayBuffer(8));
+    next.setBigInt64(0, BigInt(start + written), true);
+    ctx.memory.write(offsetAddress, new Uint8Array(next.buffer));
+  }
+  return written;
+}
+
 function closeRange(ctx: SyscallContext): number {
   const first = ctx.args.u32(0);
   const last = ctx.args.u32(1);
@@ -238,7 +272,7 @@ function closeRange(ctx: SyscallContext): number {
   return 0;
 }
 
-/** Descriptor I/O: read/write and friends, dup, pipe, fcntl, ioctl, getdents64, fstat. */
+/** Descriptor I/O: read/write and friends, sendfile, dup, pipe, fcntl, ioctl, getdents64, fstat. */
 export const fileSyscalls: SyscallTable = {
   read: (ctx) => readInto(ctx, ctx.process.fds.get(ctx.args.int(0)), ctx.args.ulong(1), ctx.args.ulong(2)),
   write: (ctx) => writeFrom(ctx, ctx.process.fds.get(ctx.args.int(0)), ctx.args.ulong(1), ctx.args.ulong(2)),
@@ -248,6 +282,7 @@ export const fileSyscalls: SyscallTable = {
   writev: (ctx) => writeVector(ctx, ctx.process.fds.get(ctx.args.int(0)), readIoVecs(ctx, ctx.args.ulong(1), ctx.args.int(2))),
   preadv: (ctx) => readVector(ctx, ctx.process.fds.get(ctx.args.int(0)), readIoVecs(ctx, ctx.args.ulong(1), ctx.args.int(2)), ctx.args.long(3)),
   pwritev: (ctx) => writeVector(ctx, ctx.process.fds.get(ctx.args.int(0)), readIoVecs(ctx, ctx.args.ulong(1), ctx.args.int(2)), ctx.args.long(3)),
+  sendfile,
   lseek: (ctx) => ctx.process.fds.get(ctx.args.int(0)).seek(ctx.args.long(1), ctx.args.int(2)),
   close: (ctx) => {
     ctx.process.fds.close(ctx.args.int(0));
@@ -272,6 +307,9 @@ export const fileSyscalls: SyscallTable = {
     file.truncate(ctx.args.long(1));
     return 0;
   },
+  // Every write already went to the host with write(2): ubp holds no dirty data to flush.
+  sync: () => 0,
+  syncfs: (ctx) => (ctx.process.fds.get(ctx.args.int(0)), 0),
   fsync: (ctx) => (ctx.process.fds.get(ctx.args.int(0)), 0),
   fdatasync: (ctx) => (ctx.process.fds.get(ctx.args.int(0)), 0),
   fadvise64: (ctx) => (ctx.process.fds.get(ctx.args.int(0)), 0),

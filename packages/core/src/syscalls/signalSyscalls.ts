@@ -162,7 +162,7 @@ function suspend(ctx: SyscallContext, mask: bigint): number | typeof KEEP_REGIST
   const task = ctx.task;
   task.suspendedMask = task.sigmask;
   task.sigmask = mask & ~UNBLOCKABLE;
-  return ctx.kernel.block(task, { reason: 'rt_sigsuspend', deadlineNs: undefined, restartable: false, poll: () => undefined, cancel: () => {} });
+  return ctx.kernel.block(task, { reason: 'rt_sigsuspend', deadlineNs: undefined, restartable: false, interruptible: true, poll: () => undefined, cancel: () => {} });
 }
 
 function pending(ctx: SyscallContext): number {

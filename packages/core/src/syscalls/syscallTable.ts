@@ -1,6 +1,7 @@
 import { fileSyscalls } from './fileSyscalls.js';
 import { memorySyscalls } from './memorySyscalls.js';
 import { pathSyscalls } from './pathSyscalls.js';
+import { pollSyscalls } from './pollSyscalls.js';
 import { processSyscalls } from './processSyscalls.js';
 import { signalSyscalls } from './signalSyscalls.js';
 import { type SyscallTable } from './SyscallContext.js';
@@ -13,6 +14,7 @@ export const linuxSyscalls: SyscallTable = {
   ...fileSyscalls,
   ...pathSyscalls,
   ...memorySyscalls,
+  ...pollSyscalls,
   ...signalSyscalls,
   ...processSyscalls,
   ...threadSyscalls,

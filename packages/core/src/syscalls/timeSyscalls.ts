@@ -51,6 +51,7 @@ function sleep(ctx: SyscallContext, clock: number, flags: number, request: numbe
     reason: 'sleep',
     deadlineNs: deadline,
     restartable: false,
+    interruptible: true,
     poll: (timedOut) => (timedOut ? 0 : undefined),
     cancel: () => {
       if (!absolute && remain !== 0) {

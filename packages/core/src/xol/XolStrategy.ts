@@ -7,6 +7,12 @@ import { type StrategyName } from './StrategyName.js';
 import { type StrategyVerdict } from './StrategyVerdict.js';
 
 /**
+ * What a strategy did with a hit: finished it, left it to a later trap to complete, or found no
+ * free XOL slot (the task then waits for one, as Linux's xol_take_insn_slot sleeps).
+ */
+export type HitOutcome = 'done' | 'pending' | 'no-slot';
+
+/**
  * One way of running the instruction a breakpoint displaced, for one process. The probe layer
  * runs the consumers; the strategy runs the instruction and finishes whatever trap follows.
  */
@@ -16,10 +22,12 @@ export interface XolStrategy {
   verdict(analysis: InstructionAnalysis): StrategyVerdict;
   /** Per-site setup at registration (a boosted probe's permanent slot). */
   prepare(site: ProbeSite): void;
-  /** Runs the displaced instruction for a hit at `site`; returns true when a later trap must complete it. */
-  execute(task: Task, site: ProbeSite): boolean;
+  /** Runs the displaced instruction for a hit at `site`. */
+  execute(task: Task, site: ProbeSite): HitOutcome;
   /** A step or debug trap arrived; returns true when it completed one of this strategy's pending hits. */
   complete(task: Task, exit: CpuExit): boolean;
+  /** A watched address (ExecutionEngine.watches) is about to run in `task`: returns true when the watch was this strategy's. */
+  watched(task: Task, exit: CpuExit): boolean;
   /** Whether `task` is between execute and complete. */
   pending(task: Task): boolean;
   /**

@@ -2,17 +2,20 @@ import { type Process } from '../kernel/Process.js';
 import { PAGE_SIZE, pageDown } from '../memory/layout.js';
 import { Page } from '../memory/Page.js';
 import { Protection } from '../memory/Protection.js';
+import { VmaFlags } from '../process/Vma.js';
 import { type XolPlacement } from './XolPlacement.js';
 
 /**
  * A special mapping named `[uprobes]`, execute-only like Linux's (`--xp` in maps), placed by
- * get_unmapped_area from a hint. The guest sees it and could unmap it.
+ * get_unmapped_area from a hint. The guest sees it; it is sealed, as kernels with
+ * CONFIG_MSEAL_SYSTEM_MAPPINGS seal it, so munmap, mprotect, mremap or MAP_FIXED over it fail
+ * with EPERM instead of leaving the strategy a slot that is gone.
  */
 export function vmaPlacement(hint: (process: Process) => number): XolPlacement {
   return {
     visible: true,
     privileged: false,
-    create: (process) => process.space.map({ address: hint(process), length: PAGE_SIZE, prot: Protection.Exec, name: '[uprobes]' }),
+    create: (process) => process.space.map({ address: hint(process), length: PAGE_SIZE, prot: Protection.Exec, flags: VmaFlags.Sealed, name: '[uprobes]' }),
   };
 }
 

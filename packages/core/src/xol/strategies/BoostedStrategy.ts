@@ -10,6 +10,7 @@ import { type ProbeSite } from '../../probes/ProbeSite.js';
 import { nearCode, vmaPlacement } from '../placements.js';
 import { type StrategyVerdict } from '../StrategyVerdict.js';
 import { XolArea } from '../XolArea.js';
+import { type HitOutcome } from '../XolStrategy.js';
 import { SlotStrategy } from './SlotStrategy.js';
 
 /**
@@ -90,15 +91,16 @@ export class BoostedStrategy extends SlotStrategy {
     this.bySlot.set(slotAddress, site);
   }
 
-  override execute(task: Task, site: ProbeSite): boolean {
+  override execute(task: Task, site: ProbeSite): HitOutcome {
     const slot = this.boosted.get(site);
     if (slot === undefined) {
-      if (site.analysis.mode === 'step') this.counters.stepFallbacks++;
-      return super.execute(task, site);
+      const outcome = super.execute(task, site);
+      if (outcome === 'pending') this.counters.stepFallbacks++;
+      return outcome;
     }
     task.regs.pc = slot;
     this.counters.boostedHits++;
-    return false;
+    return 'done';
   }
 
   /** A fault inside a boosted slot is reported at the probed instruction, which then restarts. */

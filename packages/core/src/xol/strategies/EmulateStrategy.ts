@@ -10,7 +10,7 @@ import { type VirtualClock } from '../../time/VirtualClock.js';
 import { highestFree, vmaPlacement } from '../placements.js';
 import { refuse, type StrategyVerdict } from '../StrategyVerdict.js';
 import { XolAreas } from '../XolAreas.js';
-import { type XolStrategy } from '../XolStrategy.js';
+import { type HitOutcome, type XolStrategy } from '../XolStrategy.js';
 
 /**
  * The emulate facet executes the displaced instruction on the trapped task's registers and
@@ -38,13 +38,17 @@ export class EmulateStrategy implements XolStrategy {
 
   prepare(): void {}
 
-  execute(task: Task, site: ProbeSite): boolean {
+  execute(task: Task, site: ProbeSite): HitOutcome {
     this.emulator.emulate(site.analysis, task.regs, task.process.memory, this.clock);
     this.counters.emulated++;
-    return false;
+    return 'done';
   }
 
   complete(): boolean {
+    return false;
+  }
+
+  watched(): boolean {
     return false;
   }
 

@@ -10,29 +10,30 @@ import { type ProbeSite } from '../../probes/ProbeSite.js';
 import { highestFree, vmaPlacement } from '../placements.js';
 import { refuse, type StrategyVerdict } from '../StrategyVerdict.js';
 import { XolAreas } from '../XolAreas.js';
-import { type XolStrategy } from '../XolStrategy.js';
-
-/** The debug register each task uses for re-arming (one per task, as the thread proposed). */
-const REARM_SLOT = 0;
+import { type HitOutcome, type XolStrategy } from '../XolStrategy.js';
 
 /** A task's inline run: reused from hit to hit; `site` is set while the original bytes are back. */
 interface PendingInline {
   site: ProbeSite | undefined;
-  /** 'debug': a hardware breakpoint on the next instruction; 'step': the next address is unknown (a branch). */
-  via: 'debug' | 'step';
+  /** The debug register on the next instruction, or -1 when a single-step re-arms (a branch, or no register free). */
+  slot: number;
   guestWasStepping: boolean;
 }
 
 /**
  * The original instruction is put back in place and run inline; a hardware breakpoint on the
- * next instruction (or a single-step where the next address is unknown) traps so the breakpoint
- * can be written again. While the original bytes are back, any other task passing the address
- * runs the instruction without a hit: the race the thread worried about.
+ * next instruction (or a single-step where the next address is unknown or no debug register is
+ * free) traps so the breakpoint can be written again. While the original bytes are back ("the
+ * window"), any other task passing the address runs the instruction without a hit: the race the
+ * thread worried about. The emulator watches the address while the window is open, so that
+ * every hit lost that way is counted, and lets the task through unchanged.
  */
 export class InlineHwbpStrategy implements XolStrategy {
   readonly name = 'inline-hwbp' as const;
   private readonly trampolines: XolAreas;
   private readonly inline = new WeakMap<Task, PendingInline>();
+  /** Open windows: the task that put the original bytes back, by site. */
+  private readonly windows = new Map<ProbeSite, Task>();
 
   constructor(
     private readonly descriptor: ArchDescriptor,
@@ -54,7 +55,7 @@ export class InlineHwbpStrategy implements XolStrategy {
   private inlineOf(task: Task): PendingInline {
     let pending = this.inline.get(task);
     if (pending === undefined) {
-      pending = { site: undefined, via: 'debug', guestWasStepping: false };
+      pending = { site: undefined, slot: -1, guestWasStepping: false };
       this.inline.set(task, pending);
     }
     return pending;
@@ -64,30 +65,49 @@ export class InlineHwbpStrategy implements XolStrategy {
     return this.inline.get(task)?.site !== undefined;
   }
 
-  execute(task: Task, site: ProbeSite): boolean {
+  /** A debug register the task is not using, or -1 when all are taken (by the guest's own debugging). */
+  private freeRegister(task: Task): number {
+    for (let slot = 0; slot < this.breakpoints.count; slot++) if (!this.breakpoints.armed(task.regs, slot)) return slot;
+    return -1;
+  }
+
+  execute(task: Task, site: ProbeSite): HitOutcome {
     this.restore(site, site.original);
+    this.windows.set(site, task);
+    task.process.engine.watches.add(site.address);
     const pending = this.inlineOf(task);
     pending.site = site;
-    if (site.analysis.instruction.flow === 'next') {
-      this.breakpoints.arm(task.regs, REARM_SLOT, site.address + site.analysis.instruction.length);
-      pending.via = 'debug';
+    pending.slot = site.analysis.instruction.flow === 'next' ? this.freeRegister(task) : -1;
+    if (pending.slot >= 0) {
+      this.breakpoints.arm(task.regs, pending.slot, site.address + site.analysis.instruction.length);
       pending.guestWasStepping = false;
     } else {
-      pending.via = 'step';
+      if (site.analysis.instruction.flow === 'next') this.counters.debugRegisterFallbacks++;
       pending.guestWasStepping = this.stepper.enable(task.regs);
       this.counters.singleSteps++;
     }
-    return true;
+    return 'pending';
   }
 
   complete(task: Task, exit: CpuExit): boolean {
     const pending = this.inline.get(task);
     if (pending?.site === undefined) return false;
-    if (pending.via === 'debug' ? exit.kind !== CpuExitKind.HardwareBreakpoint : exit.kind !== CpuExitKind.Step) return false;
-    if (pending.via === 'debug') this.counters.debugTraps++;
+    if (pending.slot >= 0 ? exit.kind !== CpuExitKind.HardwareBreakpoint || exit.slot !== pending.slot : exit.kind !== CpuExitKind.Step) return false;
+    if (pending.slot >= 0) this.counters.debugTraps++;
     else this.counters.stepTraps++;
     this.finish(task, pending);
     return true;
+  }
+
+  /** A task reached an open window's address: the owner runs its own instruction; anyone else misses the hit. */
+  watched(task: Task, exit: CpuExit): boolean {
+    for (const [site, owner] of this.windows) {
+      if (site.address !== exit.pc || site.process !== task.process) continue;
+      if (owner !== task) this.counters.missedHits++;
+      this.breakpoints.resume(task.regs);
+      return true;
+    }
+    return false;
   }
 
   abort(task: Task): boolean {
@@ -97,11 +117,14 @@ export class InlineHwbpStrategy implements XolStrategy {
     return true;
   }
 
-  /** Writes the breakpoint back (unless a handler unregistered the probe meanwhile) and disarms whatever re-arming mechanism was used. */
+  /** Closes the window: the breakpoint goes back (unless a handler unregistered the probe meanwhile) and the re-arming mechanism is disarmed. */
   private finish(task: Task, pending: PendingInline): void {
-    if (pending.site!.installed) this.restore(pending.site!, this.descriptor.breakpoint);
+    const site = pending.site!;
+    if (site.installed) this.restore(site, this.descriptor.breakpoint);
+    this.windows.delete(site);
+    task.process.engine.watches.delete(site.address);
     pending.site = undefined;
-    if (pending.via === 'debug') this.breakpoints.disarm(task.regs, REARM_SLOT);
+    if (pending.slot >= 0) this.breakpoints.disarm(task.regs, pending.slot);
     else this.stepper.disable(task.regs, pending.guestWasStepping);
   }
 

@@ -13,7 +13,7 @@ import { refuse, type StrategyVerdict } from '../StrategyVerdict.js';
 import { type XolArea } from '../XolArea.js';
 import { XolAreas } from '../XolAreas.js';
 import { type XolPlacement } from '../XolPlacement.js';
-import { type XolStrategy } from '../XolStrategy.js';
+import { type HitOutcome, type XolStrategy } from '../XolStrategy.js';
 
 /** A task's out-of-line step state (≈ utask): reused from hit to hit; `site` is set while a step is pending. */
 interface PendingStep {
@@ -72,13 +72,17 @@ export abstract class SlotStrategy implements XolStrategy {
     return this.steps.get(task)?.site !== undefined;
   }
 
-  execute(task: Task, site: ProbeSite): boolean {
+  execute(task: Task, site: ProbeSite): HitOutcome {
     if (site.analysis.mode === 'simulate') {
       this.fixer.simulate(site.analysis, task.regs, task.process.memory);
       this.counters.simulated++;
-      return false;
+      return 'done';
     }
     return this.step(task, site);
+  }
+
+  watched(): boolean {
+    return false;
   }
 
   /**
@@ -86,17 +90,13 @@ export abstract class SlotStrategy implements XolStrategy {
    * The scratch-register rewrite does not depend on the slot's address, so the bytes are made
    * once; a free slot that already holds them is preferred, so a hot probe keeps its slot code.
    */
-  protected step(task: Task, site: ProbeSite): boolean {
+  protected step(task: Task, site: ProbeSite): HitOutcome {
     const area = this.area(task.process);
     const bytes = this.fixer.slotBytes(site.analysis, { slotAddress: area.slotAddress(1), pcRelative: 'scratch-register' });
     if (bytes === undefined) throw new Error(`no slot form for ${site.label}`);
+    // Every slot is held by a task that was switched out between its hit and its step trap.
     const slot = area.claim(bytes);
-    if (slot === undefined) {
-      // Linux sleeps until another thread frees a slot; here a task has at most one pending step
-      // and tasks switch only between instructions, so 31 slots cannot all be busy.
-      this.counters.slotWaits++;
-      throw new Error('all XOL slots are busy');
-    }
+    if (slot === undefined) return 'no-slot';
     area.write(slot, bytes);
     const step = this.stepOf(task);
     step.site = site;
@@ -107,7 +107,7 @@ export abstract class SlotStrategy implements XolStrategy {
     this.enterSlot(task, site);
     step.guestWasStepping = this.stepper.enable(task.regs);
     this.counters.singleSteps++;
-    return true;
+    return 'pending';
   }
 
   /** What happens as the task leaves the kernel for the slot (privilege bookkeeping). */

@@ -9,6 +9,7 @@ import { type ProbeSite } from '../../probes/ProbeSite.js';
 import { kernelPagePlacement } from '../placements.js';
 import { StrategyImpossible } from '../resolveStrategy.js';
 import { refuse, type StrategyVerdict } from '../StrategyVerdict.js';
+import { type HitOutcome } from '../XolStrategy.js';
 import { SlotStrategy } from './SlotStrategy.js';
 
 /**
@@ -34,7 +35,7 @@ export class XolKernelStrategy extends SlotStrategy {
   }
 
   /** The checked range must lie in the user half; otherwise the access faults as it would in user mode. */
-  protected override step(task: Task, site: ProbeSite): boolean {
+  protected override step(task: Task, site: ProbeSite): HitOutcome {
     const accesses = this.fixer.memoryAccesses(site.analysis, task.regs);
     if (accesses === undefined) throw new Error(`memory operands of ${site.label} cannot be computed`);
     const limit = task.process.space.layout.taskSize;
