@@ -15,6 +15,7 @@ const libc = process.env.UBP_BENCH_LIBC ?? 'musl';
 const only = process.argv.slice(2);
 const programs = manifest.filter((e) => e.bench === true && (only.length === 0 || only.includes(e.name)));
 const probeBench = only.length === 0 || only.includes('probes');
+const memoryBench = only.length === 0 || only.includes('memory');
 
 function which(command) {
   return spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
@@ -109,4 +110,25 @@ if (probeBench) {
     console.log(`${c.name.padEnd(11)}${cells.join('')}`);
   }
   fs.rmSync(work2, { recursive: true, force: true });
+}
+
+// Memory scale: a guest that maps 4 GiB and touches 1 MiB of it, beside hello, which touches
+// almost nothing: the guest's resident memory and the host's peak resident set of each run.
+if (memoryBench) {
+  const work3 = fs.mkdtempSync(path.join(os.tmpdir(), 'ubp-bench-'));
+  console.log('');
+  console.log(`memory: guest pages materialised and the host's peak resident set, ${libc} builds`);
+  console.log(`${'program'.padEnd(14)}${'guest MiB'.padStart(11)}${'host peak MiB'.padStart(15)}`);
+  for (const name of ['hello', 'bench_sparse']) {
+    const statsFile = path.join(work3, `${name}.json`);
+    const { result } = timed(process.execPath, [ubp, 'run', '--stats', statsFile, path.join(repo, 'test/fixtures/bin/x86-64', libc, name)]);
+    if (result.status !== 0) {
+      process.stderr.write(`${name}: ubp run exited ${result.status}\n${result.stderr}`);
+      process.exitCode = 1;
+      continue;
+    }
+    const stats = JSON.parse(fs.readFileSync(statsFile, 'utf8'));
+    console.log(`${name.padEnd(14)}${(stats.peakGuestBytes / 2 ** 20).toFixed(2).padStart(11)}${(stats.hostPeakRssBytes / 2 ** 20).toFixed(0).padStart(15)}`);
+  }
+  fs.rmSync(work3, { recursive: true, force: true });
 }

@@ -15,7 +15,8 @@ export interface FixtureEntry {
   readonly stdin: string | null;
   readonly env: Readonly<Record<string, string>>;
   readonly files: readonly string[];
-  readonly bench?: boolean;
+  /** A benchmark program (`pnpm bench`): true for the CPU table, or which other table it belongs to. */
+  readonly bench?: boolean | 'probe' | 'memory';
   /** Multi-threaded: its output is the same on every schedule, which the thread suites check. */
   readonly threads?: boolean;
 }
