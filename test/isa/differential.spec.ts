@@ -14,11 +14,23 @@
  *
  * Control transfers run in their own block: targets in the int3-filled code page (so the result
  * is where they landed), indirect targets that are non-canonical or unmapped, counters of LOOP
- * and JRCXZ at 0, 1 and 2^32. Forms the harness cannot run are listed by catalog.ts with a reason.
+ * and JRCXZ at 0, 1 and 2^32.
+ *
+ * x87 forms (FXSAVE/FXRSTOR and WAIT included) start from a generated x87 state (forms/x87State.ts):
+ * TOP anywhere, a few registers valid, full stacks and empty ones, edge values (zeros, denormals,
+ * pseudo-denormals, unnormals, infinities, NaNs, the largest and smallest normals, values near
+ * integer boundaries, 1.0) then random ones, every rounding and precision control, unmasked
+ * exceptions now and then; their memory operands hold values of the operand's type
+ * (forms/x87Memory.ts): m32fp m64fp m80fp m16int m32int m64int m80bcd, control words, FLDENV and
+ * FRSTOR environments, FXRSTOR images.
+ *
+ * Forms the generic suite cannot run are covered by named focused tests (forms/focused.ts); the
+ * last test fails when an implemented form is covered by neither.
  */
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { type Classified, catalog } from './forms/catalog.js';
 import { type FormCases, generateCases } from './forms/cases.js';
+import { focusedTestExists } from './forms/focused.js';
 import { compareResults, ignoredOutputs } from './support/compare.js';
 import { describeReport, describeWithHost } from './support/expectSameAsHost.js';
 import { type IsaResult } from './support/IsaState.js';
@@ -28,7 +40,8 @@ import { runOnHost } from './support/runOnHost.js';
 const CASES_PER_FORM = 40;
 
 const classified: Classified[] = catalog();
-const runnable = classified.filter((c) => c.kind !== 'excluded');
+const runnable = classified.filter((c) => c.kind === 'generic' || c.kind === 'transfer' || c.kind === 'x87');
+const focused = classified.flatMap((c) => (c.kind === 'focused' ? [{ form: c.form, focused: c.focused }] : []));
 const generated = new Map<number, FormCases>(runnable.map((c) => [c.form.code, generateCases(c.form, CASES_PER_FORM)]));
 const hostResults = new Map<number, IsaResult[]>();
 const differing = new Map<string, string>();
@@ -63,13 +76,31 @@ function checkForm(code: number): void {
   throw new Error(`${g.form.name}: ${failing.length} of ${g.cases.length} cases differ from the host, e.g.\n${example}`);
 }
 
+/** Forms grouped by a key, in first-seen order. */
+function groupNames<T>(items: ReadonlyArray<T>, key: (item: T) => string, name: (item: T) => string): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), name(item)]);
+  return groups;
+}
+
+/** Forms covered by neither the generic suite nor an existing focused test, with the reason. */
+function uncovered(): Array<{ name: string; reason: string }> {
+  return classified.flatMap((c) => {
+    if (c.kind === 'excluded') return [{ name: c.form.name, reason: c.reason }];
+    if (c.kind === 'focused') return focusedTestExists(c.focused) ? [] : [{ name: c.form.name, reason: `${c.focused.spec} has no test '${c.focused.test}'` }];
+    return covered.has(c.form.name) ? [] : [{ name: c.form.name, reason: 'not run by the generic suite' }];
+  });
+}
+
 function summary(): string {
-  const excluded = classified.filter((c) => c.kind === 'excluded');
-  const reasons = new Map<string, string[]>();
-  for (const c of excluded) if (c.kind === 'excluded') reasons.set(c.reason, [...(reasons.get(c.reason) ?? []), c.form.name]);
-  const lines = [`isa: ${classified.length} implemented forms, ${covered.size} covered, ${differing.size} differ`];
+  const byFocusedTest = focused.filter((f) => focusedTestExists(f.focused));
+  const lines = [
+    `isa: ${classified.length} implemented forms, ${covered.size + byFocusedTest.length} covered (${covered.size} by the generic suite, ${byFocusedTest.length} by focused tests), ${differing.size} differ`,
+  ];
   for (const [name, text] of differing) lines.push(`  differs: ${name}: ${text.split('\n').join('\n    ')}`);
-  for (const [reason, names] of reasons) lines.push(`  excluded (${reason}): ${names.join(' ')}`);
+  const where = groupNames(byFocusedTest, (f) => `${f.focused.spec}: '${f.focused.test}' (${f.focused.why})`, (f) => f.form.name);
+  for (const [test, names] of where) lines.push(`  covered by ${test}: ${names.join(' ')}`);
+  for (const [reason, names] of groupNames(uncovered(), (u) => u.reason, (u) => u.name)) lines.push(`  not covered (${reason}): ${names.join(' ')}`);
   return lines.join('\n');
 }
 
@@ -83,5 +114,15 @@ describeWithHost('differential ISA suite', () => {
 
   describe('control transfers', () => {
     for (const c of runnable.filter((r) => r.kind === 'transfer')) it(c.form.name, () => checkForm(c.form.code));
+  });
+
+  describe('x87 forms', () => {
+    for (const c of runnable.filter((r) => r.kind === 'x87')) it(c.form.name, () => checkForm(c.form.code));
+  });
+
+  // Last: it counts the forms the tests above ran.
+  it('should cover every implemented form, by the generic suite or a named focused test', () => {
+    const missing = uncovered();
+    if (missing.length > 0) throw new Error(`${missing.length} implemented forms are not covered:\n${missing.map((u) => `  ${u.name}: ${u.reason}`).join('\n')}`);
   });
 });

@@ -1,6 +1,7 @@
 // The differential ISA harness: what focused per-group specs import.
 export { assemble } from './support/assemble.js';
 export { compareResults, type Difference, type Ignored, ignoredOutputs } from './support/compare.js';
+export { expectAsModelled, expectSameAsHostExcept, type ModelledChanges, modelledResult } from './support/expectAsModelled.js';
 export {
   caseFrom,
   type CaseReport,

@@ -126,6 +126,17 @@ export const INVOCATIONS: readonly BusyboxInvocation[] = [
     'echo first > sh.txt; echo "second line" >> sh.txt; while read -r a b; do echo "<$a|$b>"; done < sh.txt; read x y <<E\none two three\nE\necho "[$x][$y]"',
   ]),
   single('sh read from stdin', ['sh', '-c', 'while IFS=: read -r name age city; do echo "$city/$name/$((age * 2))"; done'], 'alice:30:paris\nbob:25:london\n'),
+  single('sh pipeline of applets', ['sh', '-c', 'tr -s " " "\\n" < words.txt | tr A-Z a-z | sort | uniq -c | sort -k1,1nr -k2 | head -5']),
+  single('sh pipelines: awk, sed, cut, wc and their statuses', [
+    'sh',
+    '-c',
+    'cut -d: -f3 people.txt | sort | uniq -c | awk \'{print $2 "=" $1}\' | sed s/=/:/; cat big.txt | grep -c lima | xargs expr 3 \\*; false | true; echo "status $?"; set -o pipefail; true | false | true; echo "pipefail $?"',
+  ]),
+  single('sh command substitution, subshells and background jobs', [
+    'sh',
+    '-c',
+    'n=$(seq 1 50 | wc -l); echo "n=$n"; (cd tree && ls); for f in left right; do wc -l < $f.txt > bg-$f.count & done; wait; cat bg-left.count bg-right.count; (exit 7); echo "sub $?"; sh -c "exit 9"; echo "nested $?"',
+  ]),
   {
     name: 'files created, linked, moved and removed',
     steps: [

@@ -19,6 +19,8 @@ export interface FixtureEntry {
   readonly bench?: boolean | 'probe' | 'memory';
   /** Multi-threaded: its output is the same on every schedule, which the thread suites check. */
   readonly threads?: boolean;
+  /** Starts other processes: its output is the same on every schedule, which processes.spec.ts checks. */
+  readonly processes?: boolean;
 }
 
 export function fixtureId(entry: FixtureEntry): string {

@@ -32,6 +32,7 @@ export { AddressSpace, type MapRequest, type ReservedRange } from './process/Add
 export { type AddressSpaceLayout } from './process/AddressSpaceLayout.js';
 export { renderMaps } from './process/renderMaps.js';
 export { canMerge, type MappedFile, type Vma, type VmaBacking, VmaFlags } from './process/Vma.js';
+export { encodeSigInfo, FAULT_SIGNALS } from './signals/encodeSigInfo.js';
 export { type SigInfo } from './signals/SigInfo.js';
 export { SiCode, Signal, SIGNAL_COUNT, signalName, SIGRTMIN } from './signals/Signal.js';
 export { SaFlags, SIG_DFL, SIG_IGN, type SignalAction } from './signals/SignalAction.js';
@@ -54,7 +55,7 @@ export { LoadError } from './loader/LoadError.js';
 export { inspectProgram, loadProgram } from './loader/loadProgram.js';
 export { linuxSyscalls } from './syscalls/syscallTable.js';
 export { KEEP_REGISTERS, type SyscallContext, type SyscallHandler, type SyscallTable } from './syscalls/SyscallContext.js';
-export { type Executable } from './kernel/Kernel.js';
+export { type Executable } from './kernel/Executable.js';
 export { resolveRunFacets } from './run/resolveRunFacets.js';
 export { type RunResult } from './run/RunResult.js';
 export { Session } from './run/Session.js';

@@ -2,9 +2,11 @@ import { Mnemonic, OpCodeOperandKind as K, Register } from '@ubp/arch-x86-64';
 import { blankState, type IsaCase, type IsaState, RSP } from '../support/IsaState.js';
 import { CODE_ADDRESS, PAGE, SCRATCH_ADDRESS, SCRATCH_SIZE } from '../support/layout.js';
 import { Random, seedOf } from '../support/random.js';
-import { type Form } from './catalog.js';
+import { type Form, isX87 } from './catalog.js';
 import { gprNumber, type MemoryPlan, type Plan, planInstruction } from './plan.js';
 import { countValues, fillLanes, flagsValue, gprValue, mxcsrValue, operandValue } from './values.js';
+import { x87MemoryContents } from './x87Memory.js';
+import { x87State } from './x87State.js';
 
 const RAX = 0;
 const RCX = 1;
@@ -191,6 +193,14 @@ const ADJUST = new Map<number, (d: Draft) => void>([
   [Mnemonic.Popfq, adjustPopFlags],
 ]);
 
+/** An x87 form: a generated x87 state, and its memory operand holding what the form reads. */
+function setUpX87(d: Draft, caseIndex: number): void {
+  d.state.x87.set(x87State(d.rng, caseIndex, d.plan.form.mnemonic));
+  const m = d.plan.memory;
+  const contents = x87MemoryContents(d.rng, d.plan.form, caseIndex);
+  if (m !== undefined && contents !== undefined) d.state.memory.set(contents.subarray(0, SCRATCH_SIZE - m.offset), m.offset);
+}
+
 function randomState(rng: Random, memory: Uint8Array): IsaState {
   const state = blankState();
   for (let i = 0; i < 16; i++) if (i !== RSP) state.gpr[i] = gprValue(rng);
@@ -218,6 +228,7 @@ function buildCase(plan: Plan, rng: Random, caseIndex: number, memory: Uint8Arra
   if (kinds.includes(K.seg_rSI) || kinds.includes(K.es_rDI) || kinds.includes(K.seg_rDI)) setUpString(d);
   if (kinds.includes(K.seg_rBX_al)) setUpXlat(d);
   if (plan.probe && plan.form.stack && m === undefined) state.gpr[RSP] = BigInt(SCRATCH_ADDRESS + PAGE + 8 * (rng.below(5) - 2));
+  if (isX87(plan.form)) setUpX87(d, caseIndex);
   ADJUST.get(plan.form.mnemonic)?.(d);
   const secondPage = d.secondPage ?? 'rw';
   return plan.hostBytes === undefined ? { code: plan.bytes, state, secondPage } : { code: plan.bytes, hostCode: plan.hostBytes, state, secondPage };

@@ -248,6 +248,12 @@ function fillOperand(form: Form, instruction: Instruction, i: number, kind: numb
     instruction.setOpRegister(i, register);
     return { kind: 'gpr', register, bits };
   }
+  if (kind === K.st0 || kind === K.sti_opcode) {
+    const register = kind === K.st0 ? Register.ST0 : Register.ST0 + c.rng.below(8);
+    instruction.setOpKind(i, OpKind.Register);
+    instruction.setOpRegister(i, register);
+    return { kind: 'other-register', register };
+  }
   if (XMM.has(kind) || kind === K.cr_reg || kind === K.dr_reg) {
     const register = XMM.has(kind) ? Register.XMM0 + c.rng.below(16) : kind === K.cr_reg ? c.rng.pick([Register.CR0, Register.CR2, Register.CR3, Register.CR4, Register.CR8]) : Register.DR0 + c.rng.pick([0, 1, 2, 3, 6, 7]);
     instruction.setOpKind(i, OpKind.Register);

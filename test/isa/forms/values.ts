@@ -40,6 +40,35 @@ const F64_SPECIALS = [
   0x41e0000000000000n, 0xc1e0000000000000n, 0x43e0000000000000n, 0x3ff8000000000000n,
 ];
 
+/** A number of moderate magnitude, where arithmetic results are exact or round. */
+function ordinary(rng: Random): number {
+  return (rng.u32() / 0x1_0000_0000 - 0.5) * 2 ** (rng.below(40) - 20);
+}
+
+const bitsOf = new DataView(new ArrayBuffer(8));
+
+/** An m32fp operand: a special, an ordinary float, or random bits. */
+export function float32Bits(rng: Random): bigint {
+  const roll = rng.below(10);
+  if (roll < 4) return BigInt(rng.pick(F32_SPECIALS));
+  if (roll < 7) {
+    bitsOf.setFloat32(0, ordinary(rng), true);
+    return BigInt(bitsOf.getUint32(0, true));
+  }
+  return BigInt(rng.u32());
+}
+
+/** An m64fp operand: a special, an ordinary double, or random bits. */
+export function float64Bits(rng: Random): bigint {
+  const roll = rng.below(10);
+  if (roll < 4) return rng.pick(F64_SPECIALS);
+  if (roll < 7) {
+    bitsOf.setFloat64(0, ordinary(rng), true);
+    return bitsOf.getBigUint64(0, true);
+  }
+  return rng.u64();
+}
+
 function writeLanes(rng: Random, into: Uint8Array, at: number, n: number): void {
   const view = new DataView(into.buffer, into.byteOffset, into.byteLength);
   const mode = rng.below(4);
@@ -50,9 +79,8 @@ function writeLanes(rng: Random, into: Uint8Array, at: number, n: number): void 
     } else if (mode === 1) {
       view.setBigUint64(i, rng.chance(0.5) ? rng.pick(F64_SPECIALS) : rng.u64(), true);
     } else if (mode === 2) {
-      // Ordinary numbers of moderate magnitude, where arithmetic results are exact or round.
-      view.setFloat32(i, (rng.u32() / 0x1_0000_0000 - 0.5) * 2 ** (rng.below(40) - 20), true);
-      view.setFloat32(i + 4, (rng.u32() / 0x1_0000_0000 - 0.5) * 2 ** (rng.below(40) - 20), true);
+      view.setFloat32(i, ordinary(rng), true);
+      view.setFloat32(i + 4, ordinary(rng), true);
     } else {
       view.setBigUint64(i, rng.u64(), true);
     }

@@ -8,16 +8,9 @@
 import { it } from 'vitest';
 import { assemble, describeWithHost, expectCasesSameAsHost, type IsaCase } from '../harness.js';
 import { DOUBLES, SINGLES } from './sseValues.js';
-import { le, MASKED_CONTROLS, randomValues, SPECIALS, stackCases, x87, x87Case } from './x87Values.js';
+import { INTEGRAL_EDGES, le, MASKED_CONTROLS, randomValues, SPECIALS, stackCases, x87, x87Case } from './x87Values.js';
 
 const INTEGER = 1n << 63n;
-
-/** Values around the integer ranges' edges and halfway points. */
-const INTEGRAL_EDGES: Array<bigint | number> = [
-  0.5, 1.5, 2.5, -0.5, -1.5, -2.5, 0.49999999999999994, 32767.5, 32768, -32768.5, -32769, 2147483647.5, 2147483648, -2147483648.5,
-  -2147483649, x87(0x403d, 0xfffffffffffffffen), x87(0x403e, INTEGER), x87(0xc03e, INTEGER), x87(0xc03e, INTEGER | 1n), x87(0x403d, 0xffffffffffffffffn),
-  1e18 - 1, 1e18, -999999999999999999, 999999999999999999.5, x87(0x3ffe, 0xffffffffffffffffn), x87(0xbffd, 0xffffffffffffffffn),
-];
 
 function memoryCases(text: string, operands: readonly number[][], stacks: ReadonlyArray<ReadonlyArray<bigint | number | null>>, controls: readonly number[]): IsaCase[] {
   const code = assemble(text);

@@ -32,14 +32,24 @@ export const SPECIALS: readonly bigint[] = [
   x87(0x3c01, INTEGER | 0x3ffn), x87(0x43fe, 0xfffffffffffff7ffn), x87(0x3f81, INTEGER | 0x7fffffffffn),
 ];
 
+/** Values around the integer ranges' edges and halfway points (FIST, FISTTP, FBSTP, FRNDINT). */
+export const INTEGRAL_EDGES: ReadonlyArray<bigint | number> = [
+  0.5, 1.5, 2.5, -0.5, -1.5, -2.5, 0.49999999999999994, 32767.5, 32768, -32768.5, -32769, 2147483647.5, 2147483648, -2147483648.5,
+  -2147483649, x87(0x403d, 0xfffffffffffffffen), x87(0x403e, INTEGER), x87(0xc03e, INTEGER), x87(0xc03e, INTEGER | 1n), x87(0x403d, 0xffffffffffffffffn),
+  1e18 - 1, 1e18, -999999999999999999, 999999999999999999.5, x87(0x3ffe, 0xffffffffffffffffn), x87(0xbffd, 0xffffffffffffffffn),
+];
+
+/** A random finite normal value of any magnitude, a quarter of them near 1. */
+export function randomExtended(random: Random): bigint {
+  const sign = random.chance(0.5) ? 0x8000 : 0;
+  const exponent = random.chance(0.25) ? 0x3ff0 + random.below(32) : 1 + random.below(0x7ffe);
+  return x87(sign | exponent, INTEGER | (random.u64() >> 1n));
+}
+
 /** Random finite values of every magnitude, a quarter of them near 1. */
 export function randomValues(count: number, seed: number): bigint[] {
   const random = new Random(seed);
-  return Array.from({ length: count }, () => {
-    const sign = random.chance(0.5) ? 0x8000 : 0;
-    const exponent = random.chance(0.25) ? 0x3ff0 + random.below(32) : 1 + random.below(0x7ffe);
-    return x87(sign | exponent, INTEGER | (random.u64() >> 1n));
-  });
+  return Array.from({ length: count }, () => randomExtended(random));
 }
 
 /** Control words: every rounding and precision control with exceptions masked. */

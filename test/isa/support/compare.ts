@@ -1,5 +1,7 @@
 import { gprSlot, OperandKind, type X86Insn } from '@ubp/arch-x86-64';
+import { extendedUlpDistance } from '../../../arch/x86-64/src/cpu/softfloat/oracle/compareWithHost.js';
 import { undefinedOutputs } from '../undefinedFlags.js';
+import { approximateResults } from '../x87Accuracy.js';
 import { GPR_NAMES, type IsaCase, type IsaResult, type IsaState } from './IsaState.js';
 import { CODE_ADDRESS, SCRATCH_ADDRESS, SCRATCH_SIZE } from './layout.js';
 import { decodeSnippet } from './snippet.js';
@@ -18,6 +20,8 @@ export interface Ignored {
   readonly x87Status: number;
   readonly gpr: ReadonlyMap<number, bigint>;
   readonly memory: ReadonlyArray<readonly [offset: number, size: number]>;
+  /** ST(i) compared within one ulp, C1 not compared (x87Accuracy.ts). */
+  readonly x87Approximate: readonly number[];
 }
 
 /** RFLAGS bits compared: the six status flags and DF. */
@@ -63,22 +67,28 @@ function destinationOf(insn: X86Insn, state: IsaState, gpr: Map<number, bigint>,
   }
 }
 
+const C1 = 0x0200;
+
 /**
  * What not to compare for `c`: the union over the snippet's instructions of what the table in
- * undefinedFlags.ts leaves undefined, evaluated on the input state.
+ * undefinedFlags.ts leaves undefined, evaluated on the input state, and what x87Accuracy.ts
+ * compares only to an accuracy after the first instruction.
  */
 export function ignoredOutputs(c: IsaCase): Ignored {
   let flags = 0;
   let x87Status = 0;
   const gpr = new Map<number, bigint>();
   const memory: Array<readonly [number, number]> = [];
-  for (const insn of decodeSnippet(c.hostCode ?? c.code)) {
+  const instructions = decodeSnippet(c.hostCode ?? c.code);
+  for (const insn of instructions) {
     const u = undefinedOutputs(insn, c.state);
     flags |= u.flags;
     x87Status |= u.x87Status;
     if (u.destination) destinationOf(insn, c.state, gpr, memory);
   }
-  return { flags, x87Status, gpr, memory };
+  const x87Approximate = instructions.length > 0 ? approximateResults(instructions[0]!, c.state) : [];
+  if (x87Approximate.length > 0) x87Status |= C1;
+  return { flags, x87Status, gpr, memory, x87Approximate };
 }
 
 function memoryDifference(host: Uint8Array, emulator: Uint8Array, ignored: Ignored['memory']): Difference | undefined {
@@ -93,30 +103,39 @@ function memoryDifference(host: Uint8Array, emulator: Uint8Array, ignored: Ignor
   return undefined;
 }
 
-/** The x87 image's fields (FXSAVE layout) other than the status word: name, offset, size. */
-const X87_FIELDS: ReadonlyArray<readonly [string, number, number]> = [
+/** The x87 image's fields (FXSAVE layout) other than the status word: name, offset, size, and i for ST(i). */
+const X87_FIELDS: ReadonlyArray<readonly [string, number, number, number?]> = [
   ['x87 control word', 0, 2],
   ['x87 abridged tag', 4, 2],
   ['x87 last opcode', 6, 2],
   ['x87 last instruction pointer', 8, 8],
   ['x87 last data pointer', 16, 8],
-  ...Array.from({ length: 8 }, (_, i) => [`st(${i})`, 32 + 16 * i, 16] as const),
+  ...Array.from({ length: 8 }, (_, i) => [`st(${i})`, 32 + 16 * i, 16, i] as const),
 ];
 
 function littleEndianHex(bytes: Uint8Array): string {
   return Buffer.from(bytes).reverse().toString('hex');
 }
 
-/** The x87 state: each field of the image, the status word without the ignored condition codes. */
-function x87Differences(host: Uint8Array, emulator: Uint8Array, ignoredStatus: number): Difference[] {
+/** Whether ST(i)'s slots (80 bits and the reserved bytes above) differ by at most one ulp. */
+function withinOneUlp(h: string, e: string): boolean {
+  return h.slice(0, 12) === e.slice(0, 12) && extendedUlpDistance(BigInt(`0x${h.slice(12)}`), BigInt(`0x${e.slice(12)}`)) <= 1;
+}
+
+/**
+ * The x87 state: each field of the image, the status word without the ignored condition codes,
+ * the registers holding approximated results within one ulp.
+ */
+function x87Differences(host: Uint8Array, emulator: Uint8Array, ignoredStatus: number, approximate: readonly number[]): Difference[] {
   const out: Difference[] = [];
   const statusMask = 0xffff & ~ignoredStatus;
   const status = (image: Uint8Array) => ((image[2]! | (image[3]! << 8)) & statusMask).toString(16);
   if (status(host) !== status(emulator)) out.push({ what: 'x87 status word', host: `0x${status(host)}`, emulator: `0x${status(emulator)}` });
-  for (const [what, offset, size] of X87_FIELDS) {
+  for (const [what, offset, size, register] of X87_FIELDS) {
     const h = littleEndianHex(host.subarray(offset, offset + size));
     const e = littleEndianHex(emulator.subarray(offset, offset + size));
-    if (h !== e) out.push({ what, host: h, emulator: e });
+    const approximated = register !== undefined && approximate.includes(register);
+    if (h !== e && !(approximated && withinOneUlp(h, e))) out.push({ what, host: h, emulator: e });
   }
   return out;
 }
@@ -156,7 +175,7 @@ export function compareResults(host: IsaResult, emulator: IsaResult, ignored: Ig
     const e = emulator.xmm.subarray(16 * n, 16 * n + 16);
     if (Buffer.compare(h, e) !== 0) out.push({ what: `xmm${n}`, host: xmmHex(host, n), emulator: xmmHex(emulator, n) });
   }
-  out.push(...x87Differences(host.x87, emulator.x87, faultedAtStart ? 0 : ignored.x87Status));
+  out.push(...x87Differences(host.x87, emulator.x87, faultedAtStart ? 0 : ignored.x87Status, faultedAtStart ? [] : ignored.x87Approximate));
   if (Buffer.compare(host.memory, emulator.memory) !== 0) {
     const memory = memoryDifference(host.memory, emulator.memory, faultedAtStart ? [] : ignored.memory);
     if (memory !== undefined) out.push(memory);

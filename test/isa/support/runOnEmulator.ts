@@ -1,5 +1,5 @@
 import { X86Engine, X86RegisterFile, x86_64Descriptor } from '@ubp/arch-x86-64';
-import { AddressSpace, CpuExit, CpuExitKind, PAGE_SIZE, Protection } from '@ubp/core';
+import { AddressSpace, CpuExit, CpuExitKind, PAGE_SIZE, Protection, type VirtualClock } from '@ubp/core';
 import { EMULATOR_ERROR, type IsaCase, type IsaResult, LOADABLE_FLAGS, SYSCALL, type SecondPage, TIMEOUT, X87_IMAGE_SIZE } from './IsaState.js';
 import { CODE_ADDRESS, PAGE, SCRATCH_ADDRESS, SCRATCH_SIZE, STOP_MARKER } from './layout.js';
 
@@ -20,16 +20,19 @@ class EmulatedMachine {
   private readonly engine: X86Engine;
   private readonly codePage = new Uint8Array(PAGE);
   private now = 0;
+  /** The clock a run reads instead of `now` (see runCaseOnEmulator). */
+  private clock: VirtualClock | undefined;
   /** Length of the snippet on the code page; -1 before the first. */
   private loaded = -1;
 
   constructor() {
     this.space.map({ address: SCRATCH_ADDRESS, length: SCRATCH_SIZE, prot: SECOND_PAGE_PROT.rw, fixed: true });
     this.space.map({ address: CODE_ADDRESS, length: PAGE, prot: Protection.Read | Protection.Exec, fixed: true });
-    this.engine = new X86Engine(this.memory, { nowNs: () => this.now++ });
+    this.engine = new X86Engine(this.memory, { nowNs: () => this.clock?.nowNs() ?? this.now++ });
   }
 
-  run(c: IsaCase): IsaResult {
+  run(c: IsaCase, clock: VirtualClock | undefined): IsaResult {
+    this.clock = clock;
     this.load(c.code);
     this.memory.poke(SCRATCH_ADDRESS, c.state.memory);
     this.space.protect(SCRATCH_ADDRESS + PAGE, SCRATCH_SIZE - PAGE, SECOND_PAGE_PROT[c.secondPage ?? 'rw']);
@@ -95,13 +98,16 @@ class EmulatedMachine {
 
 let machine: EmulatedMachine | undefined;
 
-/** Runs one case on the X86Engine. */
-export function runCaseOnEmulator(c: IsaCase): IsaResult {
+/**
+ * Runs one case on the X86Engine. Time-reading instructions (RDTSC) see `clock` when given, else
+ * a counter that advances by one nanosecond at each read.
+ */
+export function runCaseOnEmulator(c: IsaCase, clock?: VirtualClock): IsaResult {
   machine ??= new EmulatedMachine();
-  return machine.run(c);
+  return machine.run(c, clock);
 }
 
 /** Runs every case on the X86Engine, in one reused address space. */
 export function runOnEmulator(cases: readonly IsaCase[]): IsaResult[] {
-  return cases.map(runCaseOnEmulator);
+  return cases.map((c) => runCaseOnEmulator(c));
 }

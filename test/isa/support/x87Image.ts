@@ -63,6 +63,14 @@ export function x87Image(input: X87Input): Uint8Array {
   return image;
 }
 
+/** ST(i) of an image: its 80 bits, and whether its tag says it holds a value. */
+export function stackRegister(image: Uint8Array, i: number): { readonly valid: boolean; readonly bits: bigint } {
+  const top = (image[FSW + 1]! >> 3) & 7;
+  let bits = 0n;
+  for (let k = 9; k >= 0; k--) bits = (bits << 8n) | BigInt(image[REGISTERS + 16 * i + k]!);
+  return { valid: (image[FTW]! & (1 << ((top + i) & 7))) !== 0, bits };
+}
+
 /** FCW, FSW, the abridged tag and ST(0)-ST(7) of an image, for messages. */
 export function describeX87(image: Uint8Array): string {
   if (image.length !== X87_IMAGE_SIZE) return '?';

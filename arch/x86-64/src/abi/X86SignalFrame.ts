@@ -1,4 +1,4 @@
-import { type AltStack, type GuestMemory, type RegisterFile, type SigInfo, type SignalFrameAbi, type SignalFrameRequest, Signal } from '@ubp/core';
+import { type AltStack, encodeSigInfo, FAULT_SIGNALS, type GuestMemory, type RegisterFile, type SigInfo, type SignalFrameAbi, type SignalFrameRequest, Signal } from '@ubp/core';
 import { FlagBits } from '../cpu/state/FlagBits.js';
 import { fxsaveImage, restoreFxsaveImage, MXCSR_MASK } from '../cpu/state/fxsaveImage.js';
 import { type X86RegisterFile } from '../cpu/state/X86RegisterFile.js';
@@ -22,25 +22,6 @@ const RESTORABLE_FLAGS = FlagBits.AC | FlagBits.OF | FlagBits.DF | FlagBits.TF |
 const USER_CS = 0x33;
 const USER_SS = 0x2b;
 const DEFAULT_MXCSR = 0x1f80;
-
-/** Signals whose siginfo carries a fault address rather than a sender. */
-const FAULT_SIGNALS = new Set<number>([Signal.SIGSEGV, Signal.SIGBUS, Signal.SIGILL, Signal.SIGFPE, Signal.SIGTRAP]);
-
-function encodeSigInfo(info: SigInfo): Uint8Array {
-  const out = new Uint8Array(128);
-  const view = new DataView(out.buffer);
-  view.setInt32(0, info.signo, true);
-  view.setInt32(4, info.errno ?? 0, true);
-  view.setInt32(8, info.code, true);
-  if (FAULT_SIGNALS.has(info.signo) && info.pid === undefined) {
-    view.setBigInt64(16, BigInt(info.address ?? 0), true);
-  } else {
-    view.setInt32(16, info.pid ?? 0, true);
-    view.setUint32(20, info.uid ?? 0, true);
-    if (info.status !== undefined) view.setInt32(24, info.status, true);
-  }
-  return out;
-}
 
 function trapNumber(info: SigInfo): number {
   switch (info.signo) {

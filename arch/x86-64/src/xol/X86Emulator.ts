@@ -12,14 +12,19 @@ import { type X86RegisterFile } from '../cpu/state/X86RegisterFile.js';
  * is the point the thread's "emulation bug waiting to happen" invites us to measure.
  */
 export class X86Emulator implements Emulator {
-  private readonly compiled = new WeakMap<InstructionAnalysis, BlockFunction>();
+  private readonly compiled = new WeakMap<GuestMemory, WeakMap<InstructionAnalysis, BlockFunction>>();
 
   emulate(analysis: InstructionAnalysis, regs: RegisterFile, memory: GuestMemory, clock: VirtualClock): void {
-    let run = this.compiled.get(analysis);
+    let ofMemory = this.compiled.get(memory);
+    if (ofMemory === undefined) {
+      ofMemory = new WeakMap();
+      this.compiled.set(memory, ofMemory);
+    }
+    let run = ofMemory.get(analysis);
     if (run === undefined) {
       const { insn } = analysis as X86InstructionAnalysis;
       run = compileBlock(memory, insn.address, 1, clock, { bytes: insn.bytes, pageEnd: insn.next }).run;
-      this.compiled.set(analysis, run);
+      ofMemory.set(analysis, run);
     }
     const s = regs as X86RegisterFile;
     run(s);

@@ -16,6 +16,8 @@ export const MAX_DESCRIPTORS = 1024;
 export class FdTable {
   private readonly slots = new Map<number, Descriptor>();
   private readonly refs: Map<OpenFile, number>;
+  /** Processes using this table: more than one after clone with CLONE_FILES. */
+  private users = 1;
 
   constructor(refs = new Map<OpenFile, number>()) {
     this.refs = refs;
@@ -80,8 +82,39 @@ export class FdTable {
     return [...this.slots.keys()].sort((a, b) => a - b);
   }
 
-  /** Closes everything (process exit). */
-  closeAll(): void {
+  /**
+   * fork: a new table with the same descriptors and close-on-exec flags, sharing each open file
+   * description (offset and status flags) with this one, as Linux's dup_fd.
+   */
+  duplicate(): FdTable {
+    const copy = new FdTable(this.refs);
+    for (const [fd, slot] of this.slots) copy.install(fd, slot.file, slot.cloexec);
+    return copy;
+  }
+
+  /** Whether a descriptor of this table, or of any table forked from it or from which it was forked, refers to `file`. */
+  referenced(file: OpenFile): boolean {
+    return this.refs.has(file);
+  }
+
+  /** clone with CLONE_FILES: one more process uses this very table. */
+  share(): this {
+    this.users++;
+    return this;
+  }
+
+  get shared(): boolean {
+    return this.users > 1;
+  }
+
+  /** A process stops using the table (exit, or exec unsharing it); the last one closes everything. */
+  release(): void {
+    if (--this.users > 0) return;
     for (const fd of this.descriptors()) this.close(fd);
+  }
+
+  /** exec: the close-on-exec descriptors are closed. */
+  closeOnExec(): void {
+    for (const [fd, slot] of [...this.slots]) if (slot.cloexec) this.close(fd);
   }
 }

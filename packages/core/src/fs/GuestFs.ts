@@ -128,12 +128,16 @@ export class GuestFs {
 
   /** Resolves `guestPath` (relative to the guest directory `cwd`). */
   resolve(guestPath: string, cwd: string, followLast: boolean): ResolvedPath {
+    return this.walk(guestPath, cwd, followLast, 0);
+  }
+
+  /** Resolves with `links` symbolic links already followed on the way here (MAXSYMLINKS counts them all). */
+  private walk(guestPath: string, cwd: string, followLast: boolean, links: number): ResolvedPath {
     if (guestPath === '') throw new SyscallError(Errno.ENOENT);
     if (guestPath.length >= PATH_MAX) throw new SyscallError(Errno.ENAMETOOLONG);
     let done: string[] = guestPath.startsWith('/') ? [] : split(cwd);
     const todo = split(guestPath);
     const trailingSlash = guestPath.endsWith('/');
-    let links = 0;
     while (todo.length > 0) {
       const name = todo.shift()!;
       if (name === '..') {
@@ -151,7 +155,7 @@ export class GuestFs {
       const target = linkTarget(node);
       if (target !== undefined && (!last || followLast || trailingSlash)) {
         if (++links > MAX_LINKS) throw new SyscallError(Errno.ELOOP);
-        if (node.kind === 'virtual' && node.node.type === 'descriptor' && !target.startsWith('/')) {
+        if (node.kind === 'virtual' && node.node.type === 'descriptor' && !this.leadsToItsFile(node.node, links)) {
           if (last) return node;
           throw new SyscallError(Errno.ENOTDIR);
         }
@@ -166,6 +170,24 @@ export class GuestFs {
     if (node === undefined) throw new SyscallError(Errno.ENOENT);
     if (trailingSlash && !isDirectory(node)) throw new SyscallError(Errno.ENOTDIR);
     return node;
+  }
+
+  /**
+   * A magic link (/proc/pid/fd/N, /proc/pid/exe) leads to the very file it refers to. Its path is
+   * followed when it still reaches that file inside the root; otherwise (a pipe, a file removed,
+   * replaced or outside the root) the link itself stands for the file.
+   */
+  private leadsToItsFile(link: Extract<VirtualNode, { type: 'descriptor' }>, links: number): boolean {
+    if (!link.target.startsWith('/')) return false;
+    try {
+      const reached = this.walk(link.target, '/', true, links);
+      if (reached.kind === 'missing') return false;
+      if (reached.kind === 'virtual' && reached.node.type === 'descriptor') return reached.node.file === link.file;
+      return (reached.kind === 'host' ? reached.stat : virtualStat(reached.node)).ino === link.file.stat().ino;
+    } catch (error) {
+      if (error instanceof SyscallError) return false;
+      throw error;
+    }
   }
 
   open(guestPath: string, cwd: string, flags: number, mode: number): OpenFile {
@@ -225,7 +247,9 @@ export class GuestFs {
   stat(guestPath: string, cwd: string, follow: boolean): StatInfo {
     const node = this.resolve(guestPath, cwd, follow);
     if (node.kind === 'missing') throw new SyscallError(Errno.ENOENT);
-    return node.kind === 'host' ? node.stat : virtualStat(node.node);
+    if (node.kind === 'host') return node.stat;
+    // A magic link that resolution stopped at stands for its file.
+    return follow && node.node.type === 'descriptor' ? node.node.file.stat() : virtualStat(node.node);
   }
 
   readlink(guestPath: string, cwd: string): string {
@@ -322,12 +346,37 @@ export class GuestFs {
     host(() => fs.accessSync(node.hostPath, mode));
   }
 
-  /** Reads a whole file (the executable, for the loader). */
-  readFile(guestPath: string, cwd: string): { bytes: Uint8Array; guestPath: string; stat: StatInfo } {
-    const node = this.resolve(guestPath, cwd, true);
-    if (node.kind !== 'host') throw new SyscallError(node.kind === 'missing' ? Errno.ENOENT : Errno.EACCES);
-    if ((node.stat.mode & FileType.S_IFMT) === FileType.S_IFDIR) throw new SyscallError(Errno.EISDIR);
-    return { bytes: host(() => fs.readFileSync(node.hostPath)), guestPath: node.guestPath, stat: node.stat };
+  /**
+   * The program file execve names: its bytes, the path it has in the guest and its inode. Like
+   * Linux's do_open_execat: EACCES unless it is a regular file the guest may execute, ELOOP for
+   * a final symbolic link that must not be followed.
+   */
+  readExecutable(guestPath: string, cwd: string, follow: boolean): { bytes: Uint8Array; guestPath: string; inode: number } {
+    const node = this.resolve(guestPath, cwd, follow);
+    if (node.kind === 'missing') throw new SyscallError(Errno.ENOENT);
+    if (linkTarget(node) !== undefined && !(follow && node.kind === 'virtual' && node.node.type === 'descriptor')) throw new SyscallError(Errno.ELOOP);
+    if (node.kind === 'virtual') {
+      if (node.node.type !== 'descriptor') throw new SyscallError(Errno.EACCES);
+      const file = node.node.file;
+      const stat = file.stat();
+      if ((stat.mode & FileType.S_IFMT) !== FileType.S_IFREG || (stat.mode & 0o111) === 0) throw new SyscallError(Errno.EACCES);
+      return { bytes: readWhole(file), guestPath: node.node.target, inode: stat.ino };
+    }
+    if ((node.stat.mode & FileType.S_IFMT) !== FileType.S_IFREG) throw new SyscallError(Errno.EACCES);
+    host(() => fs.accessSync(node.hostPath, fs.constants.X_OK));
+    return { bytes: host(() => fs.readFileSync(node.hostPath)), guestPath: node.guestPath, inode: node.stat.ino };
+  }
+}
+
+/** Every byte of an open file, read at explicit positions so that its offset does not move. */
+function readWhole(file: OpenFile): Uint8Array {
+  const chunks: Uint8Array[] = [];
+  for (let at = 0; ; ) {
+    const chunk = new Uint8Array(1 << 20);
+    const n = file.read(chunk, at);
+    if (n === 0) return Buffer.concat(chunks);
+    chunks.push(chunk.subarray(0, n));
+    at += n;
   }
 }
 

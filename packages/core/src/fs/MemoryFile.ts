@@ -11,8 +11,8 @@ export class MemoryFile implements OpenFile {
 
   constructor(
     readonly path: string,
-    private readonly content: Uint8Array,
-    private readonly ino: number,
+    protected readonly content: Uint8Array,
+    protected readonly ino: number,
     public statusFlags: number = OpenFlags.O_RDONLY,
   ) {}
 

@@ -7,7 +7,7 @@ export type VirtualNode =
   | { readonly type: 'symlink'; readonly ino: number; readonly target: string }
   /** A character device: opening it creates a fresh open file. */
   | { readonly type: 'device'; readonly ino: number; open(flags: number): OpenFile }
-  /** A /proc/pid/fd/N link: opening it gives the very file the descriptor refers to. */
+  /** A magic link (/proc/pid/fd/N, /proc/pid/exe): opening it gives the very file it refers to. */
   | { readonly type: 'descriptor'; readonly ino: number; readonly target: string; readonly file: OpenFile };
 
 export function virtualDirectory(ino: number, entries: () => ReadonlyMap<string, VirtualNode>): VirtualNode {

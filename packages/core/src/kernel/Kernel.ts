@@ -5,20 +5,23 @@ import { type CloneArguments, type SyscallAbi } from '../isa/SyscallAbi.js';
 import { SyscallArgs } from '../isa/SyscallArgs.js';
 import { FdTable } from '../fs/FdTable.js';
 import { GuestFs } from '../fs/GuestFs.js';
+import { type OpenFile } from '../fs/OpenFile.js';
 import { OpenFlags } from '../fs/OpenFlags.js';
 import { StdioFile } from '../fs/StdioFile.js';
-import { inspectProgram, loadProgram } from '../loader/loadProgram.js';
 import { formatAddress } from '../memory/formatAddress.js';
 import { GuestFault } from '../memory/GuestFault.js';
-import { AddressSpace } from '../process/AddressSpace.js';
 import { SiCode, Signal } from '../signals/Signal.js';
 import { KEEP_REGISTERS, type SyscallContext, type SyscallTable } from '../syscalls/SyscallContext.js';
 import { REALTIME_EPOCH_SECONDS } from '../time/clocks.js';
 import { type VirtualClock } from '../time/VirtualClock.js';
 import { Errno, SyscallError } from './Errno.js';
 import { Futexes, MATCH_ANY } from './Futexes.js';
+import { type Executable } from './Executable.js';
 import { type KernelConfig } from './KernelConfig.js';
-import { Process, type Termination } from './Process.js';
+import { INIT_PID, Process, type ProcessImage, type Termination } from './Process.js';
+import { endProcess } from './processExit.js';
+import { enterImage, loadImage } from './programImage.js';
+import { releaseRobustList } from './robustList.js';
 import { RunStopped } from './RunStopped.js';
 import { Scheduler } from './Scheduler.js';
 import { SeededRandom } from './SeededRandom.js';
@@ -27,16 +30,6 @@ import { Task } from './Task.js';
 import { type TaskWait } from './TaskWait.js';
 import { buildVirtualTree } from './virtualTree.js';
 import { WouldBlock } from './WouldBlock.js';
-
-/** A program to start: its bytes, where the guest sees it, and the path exec was given. */
-export interface Executable {
-  readonly bytes: Uint8Array;
-  /** /proc/self/exe. */
-  readonly guestPath: string;
-  /** argv[0]-style path as the user typed it (AT_EXECFN). */
-  readonly execPath: string;
-  readonly inode: number;
-}
 
 /** The facets of one architecture that running a program needs. */
 export interface RunFacets {
@@ -59,6 +52,10 @@ export interface TrapHandler {
   fault(task: Task, exit: CpuExit): boolean;
   /** Whether signals must wait for `task` (it is between a step and its trap: uprobe_deny_signal). */
   defersSignals(task: Task): boolean;
+  /** `parent` created `child` with fork, vfork or clone without CLONE_THREAD (the child has not run yet). */
+  forked?(parent: Task, child: Process): void;
+  /** `process` replaced its image by execve; `previous` is the image and file it ran before. */
+  execed?(process: Process, previous: { readonly image: ProcessImage; readonly executable: Executable }): void;
 }
 
 /** Exit status conventions of `ubp` itself. */
@@ -88,6 +85,8 @@ export class Kernel implements VirtualClock {
   /** Instructions the running task may still run in its time slice. */
   private sliceLeft = 0;
   private readonly args = new SyscallArgs();
+  /** ubp's own standard output and error, as the first process got them. */
+  private output: readonly OpenFile[] = [];
   current: Task | undefined;
 
   constructor(
@@ -112,60 +111,62 @@ export class Kernel implements VirtualClock {
 
   /** Creates the first process from an executable the caller has read. */
   spawn(executable: Executable): Process {
-    const { descriptor, cpu } = this.facets;
-    const file = executable;
-    const exePath = executable.execPath;
-    const elf = inspectProgram(file.bytes, exePath, descriptor);
-    const space = new AddressSpace(descriptor.layout);
-    const memory = space.memory;
-    const engine = cpu.createEngine(memory, this);
-    const process = new Process(this.nextPid++, 1, space, memory, engine, new FdTable(), file.guestPath);
-    process.cwd = this.config.cwd;
-    process.comm = (exePath.split('/').pop() ?? exePath).slice(0, 15);
     const encoder = new TextEncoder();
-    const random = new Uint8Array(16);
-    this.random.fill(random);
-    const loaded = loadProgram(space, descriptor, elf, {
-      file: { path: file.guestPath, bytes: file.bytes, device: '08:01', inode: file.inode },
-      argv: this.config.argv.map((a) => encoder.encode(a)),
-      envp: this.config.env.map((e) => encoder.encode(e)),
-      execPath: encoder.encode(exePath),
-      random,
-      credentials: this.config.credentials,
-    });
-    process.symbols = loaded.symbols;
-    process.elf = loaded.elf;
-    process.loadBias = loaded.loadBias;
-    process.commandLine = memory.read(loaded.argStart, loaded.argEnd - loaded.argStart);
-    process.environment = memory.read(loaded.argEnd, loaded.envEnd - loaded.argEnd);
-    const task = new Task(process.pid, process, descriptor.createRegisters());
-    this.facets.abi.start(task.regs, loaded.entry, loaded.stackPointer);
-    process.tasks.push(task);
-    this.scheduler.add(task);
+    const loaded = loadImage(
+      this,
+      executable,
+      this.config.argv.map((a) => encoder.encode(a)),
+      this.config.env.map((e) => encoder.encode(e)),
+    );
+    const pid = this.allocatePid();
+    const process = new Process(pid, INIT_PID, loaded.image, new FdTable(), executable);
+    process.cwd = this.config.cwd;
+    const task = new Task(pid, process, this.facets.descriptor.createRegisters());
+    enterImage(this, process, task, loaded);
+    this.addTask(task);
     const [stdin, stdout, stderr] = this.config.stdio;
+    this.output = [new StdioFile(stdout, '/dev/stdout', OpenFlags.O_WRONLY), new StdioFile(stderr, '/dev/stderr', OpenFlags.O_WRONLY)];
     process.fds.install(0, new StdioFile(stdin, '/dev/stdin', OpenFlags.O_RDONLY), false);
-    process.fds.install(1, new StdioFile(stdout, '/dev/stdout', OpenFlags.O_WRONLY), false);
-    process.fds.install(2, new StdioFile(stderr, '/dev/stderr', OpenFlags.O_WRONLY), false);
+    process.fds.install(1, this.output[0]!, false);
+    process.fds.install(2, this.output[1]!, false);
     this.processes.set(process.pid, process);
     return process;
   }
 
+  /** A fresh pid (thread ids come from the same space, as Linux's). */
+  allocatePid(): number {
+    return this.nextPid++;
+  }
+
+  /** Lets a task of `task.process` run. */
+  addTask(task: Task): void {
+    task.process.tasks.push(task);
+    this.scheduler.add(task);
+  }
+
   /**
-   * A new thread of `parent`'s process (clone with CLONE_VM | CLONE_THREAD): a copy of the
-   * parent's registers that returns 0 from the syscall, on its own stack and thread pointer.
+   * The first task of a clone, in `process`: a copy of the parent's registers that returns 0 from
+   * the syscall, on the stack and thread pointer clone was given, with the parent's signal mask.
    */
-  createThread(parent: Task, clone: CloneArguments, flags: { readonly setTls: boolean }): Task {
-    const process = parent.process;
+  cloneTask(parent: Task, process: Process, clone: CloneArguments, setTls: boolean): Task {
     const regs = parent.regs.clone();
     const abi = this.facets.abi;
     abi.setResult(regs, 0);
     if (clone.stack !== 0) regs.sp = clone.stack;
-    if (flags.setTls) abi.setThreadPointer(regs, clone.tls);
-    const task = new Task(this.nextPid++, process, regs);
+    if (setTls) abi.setThreadPointer(regs, clone.tls);
+    const task = new Task(process.tasks.length === 0 ? process.pid : this.allocatePid(), process, regs);
     task.sigmask = parent.sigmask;
-    process.tasks.push(task);
-    this.scheduler.add(task);
+    this.addTask(task);
     return task;
+  }
+
+  /** The task with thread id `tid` that has not exited, in any process. */
+  liveTask(tid: number): Task | undefined {
+    for (const process of this.processes.values()) {
+      const task = process.tasks.find((t) => t.tid === tid && !t.exited);
+      if (task !== undefined) return task;
+    }
+    return undefined;
   }
 
   /** Blocks `task` in its current syscall until `wait` ends; the syscall's result is the wait's. */
@@ -174,16 +175,27 @@ export class Kernel implements VirtualClock {
     return KEEP_REGISTERS;
   }
 
-  /** Ends a thread: CLONE_CHILD_CLEARTID's word is cleared and its futex woken, as pthread_join expects. */
+  /**
+   * Ends a thread: the robust mutexes it still holds are marked as their owner's death, then
+   * CLONE_CHILD_CLEARTID's word is cleared and its futex woken, as pthread_join expects.
+   */
   exitTask(task: Task): void {
     task.exited = true;
     task.wait?.cancel();
     task.wait = undefined;
-    if (task.clearChildTid === 0) return;
+    releaseRobustList(task, this.futexes);
+    this.clearChildTid(task);
+  }
+
+  /** mm_release: zeroes the task's CLONE_CHILD_CLEARTID word and wakes a futex waiter on it, once. */
+  clearChildTid(task: Task): void {
+    const address = task.clearChildTid;
+    if (address === 0) return;
+    task.clearChildTid = 0;
     const memory = task.process.memory;
     try {
-      memory.write(task.clearChildTid, new Uint8Array(4));
-      this.futexes.wake(memory, task.clearChildTid, 1, MATCH_ANY);
+      memory.write(address, new Uint8Array(4));
+      this.futexes.wake(memory, address, 1, MATCH_ANY);
     } catch {
       // The address may be gone; Linux ignores that too.
     }
@@ -195,18 +207,21 @@ export class Kernel implements VirtualClock {
   }
 
   /**
-   * Runs until the first process ends; returns how it ended. A task keeps the CPU for its time
-   * slice across syscalls that do not block; it gives it up when the slice is spent, when it
-   * blocks or yields, and when it exits.
+   * Runs the first process and whatever it starts; returns how the first one ended. A task keeps
+   * the CPU for its time slice across syscalls that do not block; it gives it up when the slice
+   * is spent, when it blocks or yields, and when it exits. Once the first process has ended, the
+   * run goes on as long as another process still has ubp's standard output or error open (as a
+   * shell's pipe reader waits for every writer), unless they all wait for something that cannot
+   * come; the processes left then are killed.
    */
-  run(process: Process): Termination {
+  run(first: Process): Termination {
     let task: Task | undefined;
-    while (process.termination === undefined) {
+    while (first.termination === undefined || this.outputHeld(first)) {
       if (task === undefined || this.sliceLeft <= 0 || task.exited || task.wait !== undefined) {
         this.scheduler.prune();
         task = this.scheduler.next((t) => this.ready(t));
         if (task === undefined) {
-          if (this.scheduler.tasks.length === 0) break;
+          if (this.scheduler.tasks.length === 0 || (first.termination !== undefined && !this.anyDeadline())) break;
           this.skipToDeadline();
           continue;
         }
@@ -214,38 +229,49 @@ export class Kernel implements VirtualClock {
       }
       this.current = task;
       if (!this.trapHandlers.some((h) => h.defersSignals(task!))) this.signals.deliver(task);
-      if (process.termination !== undefined) break;
+      if (task.exited) continue;
       const before = this.retired;
       this.step(task, this.sliceLeft);
       this.sliceLeft -= this.retired - before;
     }
-    for (const t of process.tasks) if (!t.exited) this.exitTask(t);
-    process.fds.closeAll();
-    return process.termination ?? { kind: 'exit', status: 0 };
+    for (const process of [...this.processes.values()]) {
+      endProcess(this, process, { kind: 'signal', signal: Signal.SIGKILL, coreDumped: false, pc: undefined, detail: 'still running when the run ended' });
+    }
+    return first.termination ?? { kind: 'exit', status: 0 };
+  }
+
+  /** Whether a process other than `first` still has ubp's standard output or error open. */
+  private outputHeld(first: Process): boolean {
+    return this.output.some((file) => first.fds.referenced(file));
   }
 
   /**
    * Whether `task` can run now. A blocked one can when its wait ends: woken, timed out, or cut
    * short by a signal it will take (EINTR, or a restart of the syscall after a SA_RESTART handler).
+   * As in Linux, a wait whose condition is met ends normally even with a signal pending: the
+   * signal is delivered on the way out.
    */
   private ready(task: Task): boolean {
     const wait = task.wait;
     if (wait === undefined) return true;
-    const abi = this.facets.abi;
-    const signal = wait.interruptible ? this.signals.interrupting(task) : undefined;
-    if (signal !== undefined) {
-      wait.cancel();
+    const result = wait.poll(wait.deadlineNs !== undefined && this.nowNs() >= wait.deadlineNs);
+    if (result !== undefined) {
+      if (task.wait !== wait) return false; // the retried syscall blocked anew (its handler called block)
       task.wait = undefined;
-      if (wait.restartable && this.signals.restarts(task.process, signal)) abi.restartSyscall(task.regs, task.waitingIn);
-      else abi.setResult(task.regs, -Errno.EINTR);
+      if (result !== KEEP_REGISTERS) this.facets.abi.setResult(task.regs, result);
       return true;
     }
-    const result = wait.poll(wait.deadlineNs !== undefined && this.nowNs() >= wait.deadlineNs);
-    if (result === undefined) return false;
-    if (task.wait !== wait) return false; // the retried syscall blocked anew (its handler called block)
+    const signal = wait.interruptible ? this.signals.interrupting(task) : undefined;
+    if (signal === undefined) return false;
+    wait.cancel();
     task.wait = undefined;
-    if (result !== KEEP_REGISTERS) abi.setResult(task.regs, result);
+    if (wait.restartable && this.signals.restarts(task.process, signal)) this.facets.abi.restartSyscall(task.regs, task.waitingIn);
+    else this.facets.abi.setResult(task.regs, -Errno.EINTR);
     return true;
+  }
+
+  private anyDeadline(): boolean {
+    return this.scheduler.tasks.some((t) => t.wait?.deadlineNs !== undefined);
   }
 
   /** Every task waits: virtual time jumps to the first deadline, or the guest has deadlocked. */

@@ -5,6 +5,7 @@ import { type SigInfo } from '../signals/SigInfo.js';
 import { SaFlags, SIG_DFL, SIG_IGN, type SignalAction } from '../signals/SignalAction.js';
 import { type Kernel } from './Kernel.js';
 import { type Process } from './Process.js';
+import { endProcess } from './processExit.js';
 import { SS_DISABLE, SS_ONSTACK, type Task } from './Task.js';
 
 const DEFAULT_ACTION: SignalAction = { handler: SIG_DFL, flags: 0, restorer: 0, mask: 0n };
@@ -109,7 +110,7 @@ export class SignalDelivery {
     const kind = defaultAction(info.signo);
     if (kind === 'ignore' || kind === 'continue' || kind === 'stop') return;
     const note = this.notes.get(info);
-    task.process.termination = { kind: 'signal', signal: info.signo, coreDumped: kind === 'core', pc: note?.pc, detail: note?.detail };
+    endProcess(this.kernel, task.process, { kind: 'signal', signal: info.signo, coreDumped: kind === 'core', pc: note?.pc, detail: note?.detail });
   }
 
   private runHandler(task: Task, info: SigInfo, action: SignalAction): void {
@@ -130,7 +131,7 @@ export class SignalDelivery {
     } catch (error) {
       if (!(error instanceof GuestFault)) throw error;
       // No room for the frame: Linux kills the task with SIGSEGV (force_sigsegv).
-      process.termination = { kind: 'signal', signal: Signal.SIGSEGV, coreDumped: true, pc: task.regs.pc, detail: `no room for a ${info.signo} signal frame (${error.describe()})` };
+      endProcess(this.kernel, process, { kind: 'signal', signal: Signal.SIGSEGV, coreDumped: true, pc: task.regs.pc, detail: `no room for a ${info.signo} signal frame (${error.describe()})` });
       return;
     }
     // The frame saved the mask rt_sigsuspend replaced; the handler itself runs under the temporary one.

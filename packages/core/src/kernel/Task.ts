@@ -26,8 +26,10 @@ export class Task {
   waitingIn = 0;
 
   constructor(
-    readonly tid: number,
+    /** Becomes the pid when a thread other than the leader execs (de_thread). */
+    public tid: number,
     readonly process: Process,
-    readonly regs: RegisterFile,
+    /** Replaced by exec with the new program's initial registers. */
+    public regs: RegisterFile,
   ) {}
 }

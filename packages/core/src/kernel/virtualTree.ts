@@ -1,4 +1,5 @@
 import { CharacterDevice } from '../fs/CharacterDevice.js';
+import { ImageFile } from '../fs/ImageFile.js';
 import { type VirtualNode, virtualDirectory } from '../fs/VirtualNode.js';
 import { renderMaps } from '../process/renderMaps.js';
 import { type Kernel } from './Kernel.js';
@@ -49,10 +50,9 @@ function devTree(kernel: Kernel): VirtualNode {
 }
 
 function status(kernel: Kernel, process: Process): string {
-  const name = process.exePath.split('/').pop() ?? '';
   const { uid, gid } = kernel.config.credentials;
   return (
-    `Name:\t${name.slice(0, 15)}\nUmask:\t${process.umask.toString(8).padStart(4, '0')}\nState:\tR (running)\n` +
+    `Name:\t${process.comm}\nUmask:\t${process.umask.toString(8).padStart(4, '0')}\nState:\tR (running)\n` +
     `Tgid:\t${process.pid}\nNgid:\t0\nPid:\t${process.pid}\nPPid:\t${process.ppid}\nTracerPid:\t0\n` +
     `Uid:\t${uid}\t${uid}\t${uid}\t${uid}\nGid:\t${gid}\t${gid}\t${gid}\t${gid}\n` +
     `Threads:\t${process.tasks.filter((t) => !t.exited).length}\n`
@@ -71,7 +71,7 @@ function processTree(kernel: Kernel, process: Process): VirtualNode {
   const entries = (): ReadonlyMap<string, VirtualNode> =>
     new Map<string, VirtualNode>([
       ['maps', file(`${base}/maps`, () => renderMaps(process.space))],
-      ['exe', symlink(`${base}/exe`, process.exePath)],
+      ['exe', { type: 'descriptor', ino: inodeOf(`${base}/exe`), target: process.exePath, file: new ImageFile(process.executable) }],
       ['cwd', symlink(`${base}/cwd`, process.cwd)],
       ['root', symlink(`${base}/root`, '/')],
       ['cmdline', file(`${base}/cmdline`, () => process.commandLine)],

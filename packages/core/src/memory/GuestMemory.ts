@@ -113,6 +113,11 @@ export class GuestMemory {
     this.writeSlow(a + 4, 4, hi);
   }
 
+  /** Writes a non-negative integer below 2^53 (a pointer, a size) as 64 bits. */
+  writeU64(a: number, v: number): void {
+    this.w64(a, v | 0, Math.floor(v / 4294967296));
+  }
+
   /** Checks that `length` bytes from `a` are writable by the current mode, faulting at the first byte that is not. */
   checkWritable(a: number, length: number): void {
     this.checkRange(a, length, 'write');
@@ -244,6 +249,11 @@ export class GuestMemory {
       page.prot = prot;
     });
     this.flushTlb();
+  }
+
+  /** Installs copies of `from`'s resident pages in [firstIndex, endIndex) (fork): same bytes and protection, no decoded code. */
+  copyPages(from: GuestMemory, firstIndex: number, endIndex: number): void {
+    from.forEachResident(firstIndex, endIndex, (index, page) => this.install(index, new Page(page.prot, page.supervisor, page.bytes.slice())));
   }
 
   private forEachResident(firstIndex: number, endIndex: number, visit: (index: number, page: Page) => void): void {

@@ -18,4 +18,6 @@ export interface ProbeSite {
   wantsReturn: boolean;
   /** Whether the breakpoint is meant to be in the code: false once the last consumer left. */
   installed: boolean;
+  /** Whether the strategy has set the site up (XolStrategy.prepare): at registration, or at the first hit of a site a fork or exec carried over. */
+  prepared: boolean;
 }

@@ -3,9 +3,12 @@ import { InstructionFault } from '../isa/InstructionFault.js';
 import { type Kernel, type TrapHandler } from '../kernel/Kernel.js';
 import { type TaskWait } from '../kernel/TaskWait.js';
 import { KEEP_REGISTERS } from '../syscalls/SyscallContext.js';
-import { type Process } from '../kernel/Process.js';
+import { type Executable } from '../kernel/Executable.js';
+import { type Process, type ProcessImage } from '../kernel/Process.js';
 import { type Task } from '../kernel/Task.js';
 import { GuestFault } from '../memory/GuestFault.js';
+import { sameBytes } from '../memory/sameBytes.js';
+import { type AddressSpace } from '../process/AddressSpace.js';
 import { SiCode, Signal } from '../signals/Signal.js';
 import { type ProbeFacets } from '../xol/ProbeFacets.js';
 import { type HitOutcome, type XolStrategy } from '../xol/XolStrategy.js';
@@ -33,9 +36,10 @@ interface ReturnInstance {
  * hijacks and restores returns. Everything it does on a hit is counted.
  */
 export class Uprobes implements TrapHandler {
-  private readonly sites = new Map<Process, Map<number, ProbeSite>>();
-  private readonly returns = new Map<Task, ReturnInstance[]>();
-  private readonly trampolines = new Map<Process, number>();
+  /** Sites by address, per address space: processes sharing memory (CLONE_VM) share its breakpoints. */
+  private readonly sites = new WeakMap<AddressSpace, Map<number, ProbeSite>>();
+  private readonly returns = new WeakMap<Task, ReturnInstance[]>();
+  private readonly trampolines = new WeakMap<AddressSpace, number>();
   /** The one hit record handlers see, reused so that a hit allocates nothing. */
   private readonly hit: ReturnHit;
   private readonly starts: InstructionStarts;
@@ -56,11 +60,7 @@ export class Uprobes implements TrapHandler {
    * Throws ProbeError when the address or the instruction cannot take a probe under this strategy.
    */
   register(process: Process, address: number, label: string, consumer: ProbeConsumer): ProbeSite {
-    let sites = this.sites.get(process);
-    if (sites === undefined) {
-      sites = new Map();
-      this.sites.set(process, sites);
-    }
+    const sites = this.sitesIn(process.space);
     const existing = sites.get(address);
     if (existing !== undefined) {
       this.addConsumer(existing, consumer);
@@ -83,6 +83,7 @@ export class Uprobes implements TrapHandler {
       consumers: [],
       wantsReturn: false,
       installed: true,
+      prepared: true,
     };
     this.addConsumer(site, consumer);
     this.strategy.prepare(site);
@@ -90,6 +91,15 @@ export class Uprobes implements TrapHandler {
     this.counters.breakpointInstalls++;
     sites.set(address, site);
     return site;
+  }
+
+  private sitesIn(space: AddressSpace): Map<number, ProbeSite> {
+    let sites = this.sites.get(space);
+    if (sites === undefined) {
+      sites = new Map();
+      this.sites.set(space, sites);
+    }
+    return sites;
   }
 
   private addConsumer(site: ProbeSite, consumer: ProbeConsumer): void {
@@ -112,7 +122,7 @@ export class Uprobes implements TrapHandler {
     site.installed = false;
     site.process.memory.poke(site.address, site.original);
     this.counters.textWrites++;
-    this.sites.get(site.process)?.delete(site.address);
+    this.sites.get(site.process.space)?.delete(site.address);
   }
 
   handle(task: Task, exit: CpuExit): boolean {
@@ -127,9 +137,13 @@ export class Uprobes implements TrapHandler {
 
   /** handle_swbp: the breakpoint at `address` trapped. */
   private breakpoint(task: Task, address: number): boolean {
-    if (this.trampolines.get(task.process) === address) return this.returned(task);
-    const site = this.sites.get(task.process)?.get(address);
+    if (this.trampolines.get(task.process.space) === address) return this.returned(task);
+    const site = this.sites.get(task.process.space)?.get(address);
     if (site === undefined) return false;
+    if (!site.prepared) {
+      this.strategy.prepare(site);
+      site.prepared = true;
+    }
     const counters = this.counters;
     counters.breakpointTraps++;
     counters.hits++;
@@ -215,7 +229,7 @@ export class Uprobes implements TrapHandler {
   }
 
   fault(task: Task, exit: CpuExit): boolean {
-    if (this.trampolines.get(task.process) === exit.pc && exit.signal === Signal.SIGSEGV) {
+    if (this.trampolines.get(task.process.space) === exit.pc && exit.signal === Signal.SIGSEGV) {
       // A trampoline in kernel space: returning to it faults, and that fault is the return.
       return this.returned(task);
     }
@@ -248,10 +262,10 @@ export class Uprobes implements TrapHandler {
   }
 
   private trampolineOf(process: Process): number {
-    let address = this.trampolines.get(process);
+    let address = this.trampolines.get(process.space);
     if (address === undefined) {
       address = this.strategy.trampoline(process);
-      this.trampolines.set(process, address);
+      this.trampolines.set(process.space, address);
     }
     return address;
   }
@@ -293,10 +307,85 @@ export class Uprobes implements TrapHandler {
     return true;
   }
 
+  /**
+   * fork, and clone without CLONE_THREAD. A child with memory of its own got the parent's
+   * breakpoints with the copy: each probe that applies to it (a consumer without a filter, or one
+   * whose filter accepts the child: Linux's filter_chain, per mm) becomes a site of the child with
+   * the same consumers, prepared at its first hit, so that the child has no XOL area until it
+   * needs one; the other breakpoints are taken out of the child's copy. The forking task's
+   * hijacked returns get their real addresses back in the child's copy of its stack: the child
+   * returns normally and its returns are not reported (Linux duplicates the pending returns and
+   * the XOL area into the child instead). A child that shares the parent's memory shares its
+   * sites; after vfork it runs on the parent's stack, so it takes the pending returns along, as
+   * Linux's dup_utask does.
+   */
+  forked(parent: Task, child: Process): void {
+    const from = parent.process;
+    if (child.space === from.space) {
+      const pending = this.returns.get(parent);
+      if (pending !== undefined && child.vforkParent === parent) this.returns.set(child.mainTask, [...pending]);
+      return;
+    }
+    for (const site of this.sites.get(from.space)?.values() ?? []) {
+      if (this.appliesTo(site, child)) {
+        this.carry(site, child);
+      } else {
+        child.memory.poke(site.address, site.original);
+        this.counters.textWrites++;
+      }
+    }
+    this.restoreReturns(parent, child);
+  }
+
+  /**
+   * execve: the old image's breakpoints went with it. Uprobes are per file: when the new image is
+   * the same file (the same inode), which the loader places where it was, every site of the old
+   * image that applies to the process is installed in the new one with the same consumers;
+   * another file keeps none. The pending returns are dropped: their frames are gone.
+   */
+  execed(process: Process, previous: { readonly image: ProcessImage; readonly executable: Executable }): void {
+    this.returns.delete(process.mainTask);
+    if (process.executable.inode !== previous.executable.inode) return;
+    for (const site of this.sites.get(previous.image.space)?.values() ?? []) if (this.appliesTo(site, process)) this.carry(site, process);
+  }
+
+  /** Whether a consumer of `site` wants hits in `process`. */
+  private appliesTo(site: ProbeSite, process: Process): boolean {
+    return site.consumers.some((c) => c.filter === undefined || c.filter(process.pid, process.mainTask.tid));
+  }
+
+  /** Makes `site` a site of `process` too, at the same address, with its breakpoint in the process's memory. */
+  private carry(site: ProbeSite, process: Process): void {
+    const breakpoint = this.facets.descriptor.breakpoint;
+    // An exec'd image has none yet; a fork's copy lacks it while another thread has the original back (inline-hwbp).
+    if (!sameBytes(process.memory.peek(site.address, breakpoint.length), breakpoint)) {
+      process.memory.poke(site.address, breakpoint);
+      this.counters.breakpointInstalls++;
+    }
+    this.sitesIn(process.space).set(site.address, { ...site, process, consumers: [...site.consumers], installed: true, prepared: false });
+  }
+
+  /** Where a hijacked return of the forking task left the trampoline in the child's stack, the real return address goes back. */
+  private restoreReturns(parent: Task, child: Process): void {
+    const pending = this.returns.get(parent) ?? [];
+    const trampoline = this.trampolines.get(parent.process.space);
+    if (pending.length === 0 || trampoline === undefined) return;
+    if (this.facets.descriptor.returnAddressStackBytes !== 8) {
+      throw new ProbeError(`${this.facets.descriptor.name} does not keep return addresses in 8-byte stack slots: a forked child's hijacked returns cannot be restored`);
+    }
+    for (const instance of pending) {
+      const slot = child.memory.peek(instance.stack, 8);
+      if (slot.length !== 8 || new DataView(slot.buffer).getBigUint64(0, true) !== BigInt.asUintN(64, BigInt(trampoline))) continue;
+      const real = new Uint8Array(8);
+      new DataView(real.buffer).setBigUint64(0, BigInt(instance.originalReturn), true);
+      child.memory.poke(instance.stack, real);
+    }
+  }
+
   /** Code bytes with every installed breakpoint replaced by the bytes it covers. */
   originalCode(process: Process, address: number, length: number): Uint8Array {
     const bytes = process.memory.peek(address, length);
-    const sites = this.sites.get(process);
+    const sites = this.sites.get(process.space);
     if (sites === undefined) return bytes;
     const span = this.facets.descriptor.breakpoint.length;
     for (let start = address - span + 1; start < address + length; start++) {
@@ -312,7 +401,7 @@ export class Uprobes implements TrapHandler {
 
   /** The probe sites of a process, for reports. */
   sitesOf(process: Process): readonly ProbeSite[] {
-    return [...(this.sites.get(process)?.values() ?? [])];
+    return [...(this.sites.get(process.space)?.values() ?? [])];
   }
 }
 

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { Errno } from '../kernel/Errno.js';
+import { GuestFault } from '../memory/GuestFault.js';
 import { Protection } from '../memory/Protection.js';
 import { errnoOf } from '../testing/syscallHarness.js';
 import { AddressSpace } from './AddressSpace.js';
 import { renderMaps } from './renderMaps.js';
+import { VmaFlags } from './Vma.js';
 
 const RW = Protection.Read | Protection.Write;
 const layout = { taskSize: 0x7ffffffff000, stackTop: 0x7ffffffff000, stackLimit: 8 << 20, mmapBase: 0x7ffff7fff000, mmapMinAddr: 0x10000, pieLoadBase: 0x555555554000, canonicalLimit: 2 ** 47, impliedRead: 0 };
@@ -121,6 +123,39 @@ describe('AddressSpace', () => {
       const lines = renderMaps(s).split('\n');
       expect(lines[0]).toBe(`${'00600000-00601000 rw-p 00000000 00:00 0'.padEnd(73)}[heap]`);
       expect(lines[1]).toBe(`${'7ffff7ffd000-7ffff7ffe000 r-xp 00000000 00:00 0'.padEnd(73)}[uprobes]`);
+    });
+  });
+
+  describe('fork', () => {
+    it('should copy the VMAs, the break and every resident page, bytes and protection, so that later writes stay apart', () => {
+      const s = space();
+      s.startBrk = 0x600000;
+      s.setBrk(0x602000);
+      s.map({ address: 0x400000, length: 0x2000, prot: RW, fixed: true });
+      s.protect(0x401000, 0x1000, Protection.Read);
+      s.memory.write(0x400010, new Uint8Array([1, 2, 3]));
+      s.memory.poke(0x401000, new Uint8Array([9]));
+      const child = s.fork();
+      expect(ranges(child)).toEqual(ranges(s));
+      expect(child.brk).toBe(0x602000);
+      expect([...child.memory.read(0x400010, 3)]).toEqual([1, 2, 3]);
+      expect([...child.memory.read(0x401000, 1)]).toEqual([9]);
+      expect(() => child.memory.write(0x401000, new Uint8Array([1]))).toThrow(GuestFault);
+      child.memory.write(0x400010, new Uint8Array([7]));
+      s.memory.write(0x400011, new Uint8Array([8]));
+      expect([...s.memory.read(0x400010, 3)]).toEqual([1, 8, 3]);
+      expect([...child.memory.read(0x400010, 3)]).toEqual([7, 2, 3]);
+      expect(child.memory.residentPages).toBe(s.memory.residentPages);
+    });
+
+    it('should leave DontCopy VMAs and reserved ranges behind, so the child can map there', () => {
+      const s = space();
+      s.map({ address: 0x500000, length: 0x1000, prot: Protection.Exec, flags: VmaFlags.Sealed | VmaFlags.DontCopy, name: '[uprobes]', fixed: true });
+      s.reserve({ start: 0x510000, end: 0x511000 });
+      const child = s.fork();
+      expect(child.vmas).toEqual([]);
+      expect(child.reservedRanges).toEqual([]);
+      expect(child.map({ address: 0x510000, length: 0x1000, prot: RW, fixed: true })).toBe(0x510000);
     });
   });
 });

@@ -267,6 +267,26 @@ export class AddressSpace implements PageSource {
     return this.brk;
   }
 
+  /**
+   * fork's dup_mmap: a new address space with a copy of every VMA, the break, and every resident
+   * page's bytes and protection. The pages are copied at once rather than shared copy-on-write,
+   * which the guest cannot tell apart, except that MAP_SHARED anonymous memory is copied too
+   * instead of staying shared with the parent. DontCopy VMAs (`[uprobes]`) and the reserved
+   * ranges (the reserved XOL page) are the kernel's, per process, and stay behind.
+   */
+  fork(): AddressSpace {
+    const child = new AddressSpace(this.layout);
+    for (const vma of this.list) {
+      if ((vma.flags & VmaFlags.DontCopy) !== 0) continue;
+      child.list.push({ ...vma });
+      child.memory.copyPages(this.memory, vma.start / PAGE_SIZE, vma.end / PAGE_SIZE);
+    }
+    child.startBrk = this.startBrk;
+    child.brk = this.brk;
+    child.startStack = this.startStack;
+    return child;
+  }
+
   reserve(range: ReservedRange): void {
     this.reserved.push(range);
   }

@@ -19,6 +19,8 @@ export const VmaFlags = {
    * EPERM. Kernels with CONFIG_MSEAL_SYSTEM_MAPPINGS seal the `[uprobes]` area this way.
    */
   Sealed: 4,
+  /** VM_DONTCOPY: fork leaves it out of the child (the kernel's `[uprobes]` area is per process). */
+  DontCopy: 8,
 } as const;
 
 /** One virtual memory area, as `struct vm_area_struct` describes it: [start, end), page aligned. */

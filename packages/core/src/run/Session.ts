@@ -1,7 +1,8 @@
 import { type Container, type ServiceIdentifier } from 'inversify';
 import { strategyScope } from '../di/strategyScope.js';
 import { IsaTokens } from '../isa/isaTokens.js';
-import { type Executable, Kernel } from '../kernel/Kernel.js';
+import { type Executable } from '../kernel/Executable.js';
+import { Kernel } from '../kernel/Kernel.js';
 import { type KernelConfig } from '../kernel/KernelConfig.js';
 import { type Process } from '../kernel/Process.js';
 import { eventConsumer } from '../probes/events/eventConsumer.js';
@@ -113,7 +114,12 @@ export class Session {
     const location = event.location;
     const spec = location.kind === 'offset' ? `0x${fileAddress(location.offset).toString(16)}` : location.offset === 0 ? location.symbol : `${location.symbol}+${location.offset}`;
     const { address, label } = resolveProbeSpec(this.process, spec);
-    const consumer = eventConsumer(event, this.process, this.kernel.facets.descriptor, this.kernel, fileAddress, write);
+    const processOf = (pid: number): Process => {
+      const process = this.kernel.processes.get(pid);
+      if (process === undefined) throw new Error(`internal: a probe hit in pid ${pid}, which is not a process`);
+      return process;
+    };
+    const consumer = eventConsumer(event, processOf, this.kernel.facets.descriptor, this.kernel, fileAddress, write);
     return this.uprobes.register(this.process, address, label, consumer);
   }
 

@@ -183,7 +183,7 @@ function terminalReply(ctx: SyscallContext, request: number): Uint8Array {
   }
   if (request === TIOCGPGRP) {
     const out = new Uint8Array(4);
-    new DataView(out.buffer).setInt32(0, ctx.process.pid, true);
+    new DataView(out.buffer).setInt32(0, ctx.process.pgid, true);
     return out;
   }
   const termios = new Uint8Array(36);

@@ -1,4 +1,6 @@
 import { Errno, SyscallError } from '../kernel/Errno.js';
+import { endProcess } from '../kernel/processExit.js';
+import { ROBUST_LIST_HEAD_SIZE } from '../kernel/robustList.js';
 import { KEEP_REGISTERS, type SyscallContext, type SyscallTable } from './SyscallContext.js';
 import { futex } from './futexSyscall.js';
 
@@ -20,8 +22,7 @@ const RESOURCE_LIMITS: ReadonlyMap<number, readonly [bigint, bigint]> = new Map(
 
 /** exit_group, or the last thread's exit: the process ends with the low 8 bits of the status. */
 function exitProcess(ctx: SyscallContext, status: number): typeof KEEP_REGISTERS {
-  ctx.process.termination = { kind: 'exit', status: status & 0xff };
-  for (const task of ctx.process.tasks) if (!task.exited) ctx.kernel.exitTask(task);
+  endProcess(ctx.kernel, ctx.process, { kind: 'exit', status: status & 0xff });
   return KEEP_REGISTERS;
 }
 
@@ -143,18 +144,26 @@ export const processSyscalls: SyscallTable = {
   setregid: (ctx) => setId(ctx, [ctx.args.int(0), ctx.args.int(1)], ctx.kernel.config.credentials.gid),
   setresuid: (ctx) => setId(ctx, [ctx.args.int(0), ctx.args.int(1), ctx.args.int(2)], ctx.kernel.config.credentials.uid),
   setresgid: (ctx) => setId(ctx, [ctx.args.int(0), ctx.args.int(1), ctx.args.int(2)], ctx.kernel.config.credentials.gid),
-  getpgrp: (ctx) => ctx.process.pid,
-  getpgid: (ctx) => ctx.process.pid,
-  getsid: (ctx) => ctx.process.pid,
-  setpgid: () => 0,
-  setsid: () => -Errno.EPERM,
   set_tid_address: (ctx) => {
     ctx.task.clearChildTid = ctx.args.ulong(0);
     return ctx.task.tid;
   },
   set_robust_list: (ctx) => {
-    if (ctx.args.ulong(1) !== 24) throw new SyscallError(Errno.EINVAL);
+    if (ctx.args.ulong(1) !== ROBUST_LIST_HEAD_SIZE) throw new SyscallError(Errno.EINVAL);
     ctx.task.robustList = ctx.args.ulong(0);
+    return 0;
+  },
+  get_robust_list: (ctx) => {
+    const tid = ctx.args.int(0);
+    const task = tid === 0 ? ctx.task : ctx.kernel.liveTask(tid);
+    if (task === undefined) throw new SyscallError(Errno.ESRCH);
+    ctx.memory.writeU64(ctx.args.ulong(1), task.robustList);
+    ctx.memory.writeU64(ctx.args.ulong(2), ROBUST_LIST_HEAD_SIZE);
+    return 0;
+  },
+  // One CPU, one NUMA node: sched_getaffinity says the same.
+  getcpu: (ctx) => {
+    for (const pointer of [ctx.args.ulong(0), ctx.args.ulong(1)]) if (pointer !== 0) ctx.memory.w32(pointer, 0);
     return 0;
   },
   prlimit64: (ctx) => {
@@ -173,6 +182,4 @@ export const processSyscalls: SyscallTable = {
   getrusage,
   times,
   prctl,
-  wait4: () => -Errno.ECHILD,
-  waitid: () => -Errno.ECHILD,
 };

@@ -132,26 +132,31 @@ function sigaltstack(ctx: SyscallContext): number {
   return 0;
 }
 
+/**
+ * kill(pid, sig): pid > 0 one process, 0 the caller's process group, -1 every process but the
+ * caller, < -1 the process group -pid. A zombie still counts as found, and gets nothing.
+ */
 function kill(ctx: SyscallContext): number {
   const pid = ctx.args.int(0);
   const signal = ctx.args.int(1);
   if (signal < 0 || signal > SIGNAL_COUNT) throw new SyscallError(Errno.EINVAL);
-  const target = pid === 0 || pid === -1 ? ctx.process : ctx.kernel.processes.get(Math.abs(pid));
-  if (target === undefined || target.termination !== undefined) throw new SyscallError(Errno.ESRCH);
-  if (signal !== 0) ctx.kernel.signals.sendToProcess(target, { signo: signal, code: SiCode.SI_USER, pid: ctx.process.pid, uid: ctx.kernel.config.credentials.uid });
+  if (pid === -0x80000000) throw new SyscallError(Errno.ESRCH);
+  const all = [...ctx.kernel.processes.values()];
+  const targets =
+    pid > 0 ? all.filter((p) => p.pid === pid) : pid === -1 ? all.filter((p) => p !== ctx.process) : all.filter((p) => p.pgid === (pid === 0 ? ctx.process.pgid : -pid));
+  if (targets.length === 0) throw new SyscallError(Errno.ESRCH);
+  if (signal === 0) return 0;
+  const info = { signo: signal, code: SiCode.SI_USER, pid: ctx.process.pid, uid: ctx.kernel.config.credentials.uid };
+  for (const target of targets) if (target.termination === undefined) ctx.kernel.signals.sendToProcess(target, { ...info });
   return 0;
 }
 
 function threadKill(ctx: SyscallContext, tgid: number, tid: number, signal: number): number {
   if (signal < 0 || signal > SIGNAL_COUNT || tid <= 0) throw new SyscallError(Errno.EINVAL);
-  for (const process of ctx.kernel.processes.values()) {
-    if (tgid > 0 && process.pid !== tgid) continue;
-    const task = process.tasks.find((t) => t.tid === tid && !t.exited);
-    if (task === undefined) continue;
-    if (signal !== 0) ctx.kernel.signals.send(task, { signo: signal, code: SiCode.SI_TKILL, pid: ctx.process.pid, uid: ctx.kernel.config.credentials.uid });
-    return 0;
-  }
-  throw new SyscallError(Errno.ESRCH);
+  const task = ctx.kernel.liveTask(tid);
+  if (task === undefined || (tgid > 0 && task.process.pid !== tgid)) throw new SyscallError(Errno.ESRCH);
+  if (signal !== 0) ctx.kernel.signals.send(task, { signo: signal, code: SiCode.SI_TKILL, pid: ctx.process.pid, uid: ctx.kernel.config.credentials.uid });
+  return 0;
 }
 
 /**

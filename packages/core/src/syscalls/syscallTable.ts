@@ -1,13 +1,16 @@
+import { cloneSyscalls } from './cloneSyscalls.js';
+import { execSyscalls } from './execSyscalls.js';
 import { fileSyscalls } from './fileSyscalls.js';
 import { memorySyscalls } from './memorySyscalls.js';
 import { pathSyscalls } from './pathSyscalls.js';
 import { pollSyscalls } from './pollSyscalls.js';
+import { processGroupSyscalls } from './processGroupSyscalls.js';
 import { processSyscalls } from './processSyscalls.js';
 import { signalSyscalls } from './signalSyscalls.js';
 import { type SyscallTable } from './SyscallContext.js';
 import { systemSyscalls } from './systemSyscalls.js';
-import { threadSyscalls } from './threadSyscalls.js';
 import { timeSyscalls } from './timeSyscalls.js';
+import { waitSyscalls } from './waitSyscalls.js';
 
 /** Every generic syscall the kernel implements, by name; each architecture maps its numbers onto these. */
 export const linuxSyscalls: SyscallTable = {
@@ -17,7 +20,10 @@ export const linuxSyscalls: SyscallTable = {
   ...pollSyscalls,
   ...signalSyscalls,
   ...processSyscalls,
-  ...threadSyscalls,
+  ...processGroupSyscalls,
+  ...cloneSyscalls,
+  ...execSyscalls,
   ...timeSyscalls,
   ...systemSyscalls,
+  ...waitSyscalls,
 };

@@ -1,7 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { FdTable } from '../fs/FdTable.js';
-import { type ExecutionEngine } from '../isa/ExecutionEngine.js';
-import { Process } from '../kernel/Process.js';
 import { GuestFault } from '../memory/GuestFault.js';
 import { PAGE_SIZE } from '../memory/layout.js';
 import { Protection } from '../memory/Protection.js';
@@ -16,14 +13,14 @@ const LAYOUT = { taskSize: 0x7ffffffff000, stackTop: 0x7ffffffff000, stackLimit:
 const BREAKPOINT = Uint8Array.of(0xcc);
 const SLOT_BYTES = 128;
 
-function process(): Process {
-  const space = new AddressSpace(LAYOUT);
-  space.map({ address: 0x400000, length: 0x2000, prot: Protection.Read | Protection.Exec, fixed: true });
-  return new Process(100, 1, space, space.memory, {} as ExecutionEngine, new FdTable(), '/demo');
+function space(): AddressSpace {
+  const s = new AddressSpace(LAYOUT);
+  s.map({ address: 0x400000, length: 0x2000, prot: Protection.Read | Protection.Exec, fixed: true });
+  return s;
 }
 
 function area(placement: XolPlacement = vmaPlacement(highestFree)) {
-  const p = process();
+  const p = space();
   const counters = new ProbeCounters();
   return { p, counters, area: new XolArea(p, placement, SLOT_BYTES, BREAKPOINT, counters) };
 }
@@ -100,35 +97,35 @@ describe('XolArea', () => {
 
 describe('XOL placements', () => {
   it('xol-vma: an execute-only [uprobes] mapping at the top of the address space, in /proc/self/maps', () => {
-    const p = process();
+    const p = space();
     const at = vmaPlacement(highestFree).create(p);
     expect(at).toBe(LAYOUT.taskSize - PAGE_SIZE);
-    expect(renderMaps(p.space).split('\n').find((l) => l.includes('[uprobes]'))).toMatch(/^7fffffffe000-7ffffffff000 --xp 00000000 00:00 0 +\[uprobes\]$/);
+    expect(renderMaps(p).split('\n').find((l) => l.includes('[uprobes]'))).toMatch(/^7fffffffe000-7ffffffff000 --xp 00000000 00:00 0 +\[uprobes\]$/);
   });
 
   it('boosted: just below the program\'s lowest mapping, within reach of its code', () => {
-    const p = process();
+    const p = space();
     expect(nearCode(p)).toBe(0x400000 - PAGE_SIZE);
     expect(vmaPlacement(nearCode).create(p)).toBe(0x400000 - PAGE_SIZE);
   });
 
   it('xol-page: a reserved page that is not a mapping, which MAP_FIXED cannot replace', () => {
-    const p = process();
+    const p = space();
     const at = reservedPagePlacement(mmapTop).create(p);
     expect(at).toBe(LAYOUT.mmapBase);
-    expect(p.space.vmas.some((v) => v.start <= at && at < v.end)).toBe(false);
-    expect(p.space.reservedRanges).toEqual([{ start: at, end: at + PAGE_SIZE }]);
-    expect(() => p.space.map({ address: at, length: PAGE_SIZE, prot: Protection.Read, fixed: true })).toThrow();
+    expect(p.vmas.some((v) => v.start <= at && at < v.end)).toBe(false);
+    expect(p.reservedRanges).toEqual([{ start: at, end: at + PAGE_SIZE }]);
+    expect(() => p.map({ address: at, length: PAGE_SIZE, prot: Protection.Read, fixed: true })).toThrow();
     // mmap without MAP_FIXED goes elsewhere.
-    const other = p.space.map({ address: 0, length: PAGE_SIZE, prot: Protection.Read });
+    const other = p.map({ address: 0, length: PAGE_SIZE, prot: Protection.Read });
     expect(other === at).toBe(false);
   });
 
   it('xol-kernel: a supervisor page in the kernel half that user mode cannot read', () => {
-    const p = process();
+    const p = space();
     const at = kernelPagePlacement().create(p);
     expect(at).toBe(KERNEL_XOL_ADDRESS);
-    expect(p.space.vmas.some((v) => v.start <= at && at < v.end)).toBe(false);
+    expect(p.vmas.some((v) => v.start <= at && at < v.end)).toBe(false);
     p.memory.setUserMode(true);
     expect(() => p.memory.read(at, 1)).toThrow(GuestFault);
     p.memory.setUserMode(false);

@@ -1,10 +1,11 @@
-import { type Process } from '../kernel/Process.js';
 import { PAGE_SIZE } from '../memory/layout.js';
+import { sameBytes } from '../memory/sameBytes.js';
 import { type ProbeCounters } from '../probes/ProbeCounters.js';
+import { type AddressSpace } from '../process/AddressSpace.js';
 import { type XolPlacement } from './XolPlacement.js';
 
 /**
- * One page of out-of-line slots in one process (≈ struct xol_area): slot 0 holds the return
+ * One page of out-of-line slots in one address space (≈ struct xol_area, per mm): slot 0 holds the return
  * trampoline (a breakpoint), the others are handed out per hit and freed after the step. A slot
  * is only rewritten when its content changes, so a hot probe keeps its translated slot code.
  */
@@ -18,7 +19,7 @@ export class XolArea {
   readonly slots: number;
 
   constructor(
-    private readonly process: Process,
+    private readonly space: AddressSpace,
     private readonly placement: XolPlacement,
     private readonly slotBytes: number,
     private readonly breakpoint: Uint8Array,
@@ -33,7 +34,7 @@ export class XolArea {
   /** The area's base address, creating the page on first use (get_xol_area). */
   get base(): number {
     if (this.address === undefined) {
-      this.address = this.placement.create(this.process);
+      this.address = this.placement.create(this.space);
       this.counters.xolBytes += PAGE_SIZE;
       if (this.placement.visible) this.counters.visibleMappings++;
       this.busy[0] = true;
@@ -111,15 +112,9 @@ export class XolArea {
   /** Writes a slot the way the kernel does (a privileged write), only when its content changes. */
   write(slot: number, bytes: Uint8Array): void {
     if (sameBytes(this.contents[slot], bytes)) return;
-    this.process.memory.poke(this.slotAddress(slot), bytes);
+    this.space.memory.poke(this.slotAddress(slot), bytes);
     this.contents[slot] = bytes;
     this.writtenAt[slot] = ++this.writes;
     this.counters.textWrites++;
   }
-}
-
-function sameBytes(a: Uint8Array | undefined, b: Uint8Array): boolean {
-  if (a === undefined || a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }

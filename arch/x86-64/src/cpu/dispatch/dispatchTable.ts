@@ -3,19 +3,26 @@ import { OperandKind, type X86Insn } from '../../decode/X86Insn.js';
 import { opsGroups } from '../ops/opsGroups.js';
 import { type Emitter } from './Emitter.js';
 
-const MMX_OPERANDS = new Set<number>([OpCodeOperandKind.mm_reg, OpCodeOperandKind.mm_rm, OpCodeOperandKind.mm_or_mem]);
+const K = OpCodeOperandKind;
+/**
+ * Operands the CPU model has no state for: MMX registers, segment registers and far pointers
+ * (the task's selectors are fixed, and a far transfer would leave 64-bit mode). Their forms
+ * decode to an unsupported-instruction SIGILL unless a group lists the Code itself.
+ */
+const UNMODELLED_OPERANDS = new Set<number>([K.mm_reg, K.mm_rm, K.mm_or_mem, K.seg_reg, K.es, K.cs, K.ss, K.ds, K.fs, K.gs, K.farbr2_2, K.farbr4_2]);
 const CODE_COUNT = Object.values(Code).filter((v) => typeof v === 'number').length;
 
-function usesMmx(info: { opCount: number; opKind(i: number): number }): boolean {
-  for (let i = 0; i < info.opCount; i++) if (MMX_OPERANDS.has(info.opKind(i))) return true;
-  return false;
+function usesUnmodelledOperand(info: { mnemonic: number; opCount: number; opKind(i: number): number }): boolean {
+  for (let i = 0; i < info.opCount; i++) if (UNMODELLED_OPERANDS.has(info.opKind(i))) return true;
+  // Call/Jmp m16:16/32/64 is the far form through memory (the near one takes r/m).
+  return (info.mnemonic === Mnemonic.Call || info.mnemonic === Mnemonic.Jmp) && info.opCount === 1 && info.opKind(0) === K.mem;
 }
 
 /**
  * The emitter of every instruction form the CPU implements, indexed by iced Code and built once:
  * a Code-specific emitter if a group has one, else its mnemonic's. Only legacy encodings valid in
  * 64-bit mode are candidates (no VEX/EVEX: the CPU model is a baseline x86-64 without AVX), and
- * MMX register forms only where a group lists the Code itself.
+ * forms with an operand the model has no state for only where a group lists the Code itself.
  */
 function buildTable(): Array<Emitter | undefined> {
   const byMnemonic = new Map<number, Emitter>();
@@ -33,7 +40,7 @@ function buildTable(): Array<Emitter | undefined> {
     }
     const info = CodeExt.opCode(code);
     try {
-      if (info.encoding !== EncodingKind.Legacy || !info.mode64 || usesMmx(info)) continue;
+      if (info.encoding !== EncodingKind.Legacy || !info.mode64 || usesUnmodelledOperand(info)) continue;
       table[code] = byMnemonic.get(info.mnemonic);
     } finally {
       info.free();

@@ -155,9 +155,14 @@ const ldmxcsr: Emitter = (b) => b.line(`H.loadMxcsr(s, M.r32(${effectiveAddress(
 
 const stmxcsr: Emitter = (b) => b.line(`M.w32(${effectiveAddress(b)}, s.mxcsr);`);
 
-const fxsave: Emitter = (b) => b.line(`H.fxsave(s, M, ${checkedAddress(b, Alignment.Strict)});`);
+/** FXSAVE/FXRSTOR (`withSelectors`: the x87 pointers as 32-bit offsets and selectors) and FXSAVE64/FXRSTOR64. */
+function fxsave(withSelectors: boolean): Emitter {
+  return (b) => b.line(`H.fxsave(s, M, ${checkedAddress(b, Alignment.Strict)}, ${withSelectors});`);
+}
 
-const fxrstor: Emitter = (b) => b.line(`H.fxrstor(s, M, ${checkedAddress(b, Alignment.Strict)});`);
+function fxrstor(withSelectors: boolean): Emitter {
+  return (b) => b.line(`H.fxrstor(s, M, ${checkedAddress(b, Alignment.Strict)}, ${withSelectors});`);
+}
 
 const ADDRESS_SIZE_PREFIX = 0x67;
 const RDI = GPR64.indexOf('rdi');
@@ -223,9 +228,9 @@ export const sseMoveOps: OpsGroup = {
     [Mnemonic.Xorpd]: XOR,
     [Mnemonic.Ldmxcsr]: ldmxcsr,
     [Mnemonic.Stmxcsr]: stmxcsr,
-    [Mnemonic.Fxsave]: fxsave,
-    [Mnemonic.Fxsave64]: fxsave,
-    [Mnemonic.Fxrstor]: fxrstor,
-    [Mnemonic.Fxrstor64]: fxrstor,
+    [Mnemonic.Fxsave]: fxsave(true),
+    [Mnemonic.Fxsave64]: fxsave(false),
+    [Mnemonic.Fxrstor]: fxrstor(true),
+    [Mnemonic.Fxrstor64]: fxrstor(false),
   }),
 };

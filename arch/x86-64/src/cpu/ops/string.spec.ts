@@ -61,6 +61,7 @@ describe('string instructions on the engine', () => {
       0xfd, //                   std
       0xf3, 0x48, 0xa5, //       rep movsq              (copy it backward into the second half)
       0xfc, //                   cld
+      0x48, 0x89, 0xca, //       mov rdx, rcx           (the syscall that stops the run writes RCX)
       0x0f, 0x05, //             syscall
     ]);
     regs.write('rax', 0x5an);
@@ -72,7 +73,7 @@ describe('string instructions on the engine', () => {
     run();
     const copy = memory.read(DATA + length, length);
     expect(copy.every((byte) => byte === 0x5a)).toBe(true);
-    expect([regs.read('rcx'), regs.read('rsi'), regs.read('rdi')]).toEqual([0n, BigInt(DATA - 8), BigInt(DATA + length - 8)]);
+    expect([regs.read('rdx'), regs.read('rsi'), regs.read('rdi')]).toEqual([0n, BigInt(DATA - 8), BigInt(DATA + length - 8)]);
   });
 
   it('should read the source of LODS through an FS override', () => {

@@ -1,11 +1,24 @@
 import { SiCode, Signal } from '@ubp/core';
 import { Code, Mnemonic } from '../../decode/iced.js';
+import { writeSlot64 } from '../codegen/registers.js';
 import { ExitReason } from '../ExitReason.js';
 import { type Emitter, type OpsGroup } from '../dispatch/Emitter.js';
 
 const nothing: Emitter = () => {};
 
-const syscall: Emitter = (b) => b.exitWith(ExitReason.Syscall, String(b.insn.next));
+const RCX = 1;
+const R11 = 11;
+
+/**
+ * SYSCALL leaves the return address in RCX and RFLAGS in R11 (Intel SDM vol. 2, SYSCALL), which
+ * Linux hands back to the task unchanged; the kernel does the rest once the CPU stops here.
+ */
+const syscall: Emitter = (b) => {
+  const next = b.insn.next;
+  writeSlot64(b, RCX, { lo: String(next | 0), hi: String(Math.floor(next / 4294967296)) });
+  writeSlot64(b, R11, { lo: b.temp('H.readFlags(s)'), hi: '0' });
+  b.exitWith(ExitReason.Syscall, String(next));
+};
 
 /** int3 traps after the instruction, so RIP is past it, as on the hardware. */
 const int3: Emitter = (b) => b.exitWith(ExitReason.Breakpoint, String(b.insn.next));

@@ -38,7 +38,7 @@ export const x87TransferOps: OpsGroup = {
     [Mnemonic.Fbld]: load(false, true),
     [Mnemonic.Fst]: store(false, false),
     [Mnemonic.Fstp]: store(false, true),
-    [Mnemonic.Fstpnce]: store(false, true),
+    [Mnemonic.Fstpnce]: x87Call(X87Kind.numeric, (b) => `H.fstpNoUnderflow(s, ${stOperand(b)})`),
     [Mnemonic.Fist]: store(true, false),
     [Mnemonic.Fistp]: store(true, true),
     [Mnemonic.Fisttp]: store(true, true, true),

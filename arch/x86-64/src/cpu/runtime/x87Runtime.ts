@@ -4,7 +4,7 @@ import { fldenv, fnsave, fnstenv, frstor } from './x87/environment.js';
 import { pendingException } from './x87/fpu.js';
 import { fldConstant, fldMemory, fldRegister } from './x87/load.js';
 import { fcmov, ffree, fnclex, fxch, rotateStack } from './x87/registers.js';
-import { fstMemory, fstRegister } from './x87/store.js';
+import { fstMemory, fstpNoUnderflow, fstRegister } from './x87/store.js';
 import { f2xm1, fcos, fpatan, fptan, fsin, fsincos, fyl2x, fyl2xp1 } from './x87/transcendental.js';
 
 /** Helpers the x87 instruction group's generated code calls as `H.name`. */
@@ -15,6 +15,7 @@ export const x87Runtime = {
   fldConstant,
   fstMemory,
   fstRegister,
+  fstpNoUnderflow,
   fpuArithmetic,
   fpuArithmeticMemory,
   fchs,

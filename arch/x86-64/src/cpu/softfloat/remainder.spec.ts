@@ -37,6 +37,14 @@ describe('fprem and fprem1', () => {
     const result = extendedPartialRemainder(SEVENTEEN, x(0n), ctx, 'truncate');
     expect(extendedToBits(result.remainder)).toBe(0xffffc000000000000000n);
     expect(ctx.flags).toBe(FloatFlag.invalid);
+    expect(remainderConditionCodes(result)).toBeUndefined();
+  });
+
+  it('has no quotient for a NaN operand, and a zero one for a zero dividend', () => {
+    const nan = extendedPartialRemainder(x(0x7fffc000000000000000n), FIVE, x87Context(0x37f), 'truncate');
+    expect(remainderConditionCodes(nan)).toBeUndefined();
+    const zero = extendedPartialRemainder(x(0n), FIVE, x87Context(0x37f), 'nearest');
+    expect(remainderConditionCodes(zero)).toBe(0);
   });
 });
 

@@ -11,8 +11,8 @@ export type QuotientRounding = 'truncate' | 'nearest';
 
 export interface PartialRemainder {
   remainder: ExtendedFloat;
-  /** Low three bits of the quotient (reported in C0 C3 C1 when complete). */
-  quotient: number;
+  /** Low three bits of the quotient (reported in C0 C3 C1 when complete); undefined for a NaN result, which has none. */
+  quotient: number | undefined;
   /** False when the exponents were 64 or more apart and only a partial reduction was done (C2). */
   complete: boolean;
 }
@@ -34,7 +34,7 @@ export function extendedPartialRemainder(
   const a = readOperand(dividend, EXTENDED);
   const b = readOperand(divisor, EXTENDED);
   if (a.kind === 'unsupported' || b.kind === 'unsupported') return invalid(ctx);
-  if (isNaNOperand(a) || isNaNOperand(b)) return { remainder: propagateX87NaN(a, b, EXTENDED, ctx), quotient: 0, complete: true };
+  if (isNaNOperand(a) || isNaNOperand(b)) return { remainder: propagateX87NaN(a, b, EXTENDED, ctx), quotient: undefined, complete: true };
   if (a.kind === 'infinity' || b.kind === 'zero') return invalid(ctx);
   signalDenormals(ctx, a, b);
   if (a.kind === 'zero' || b.kind === 'infinity') return { remainder: canonical(a), quotient: 0, complete: true };
@@ -84,12 +84,13 @@ function canonical(x: Operand): ExtendedFloat {
 }
 
 function invalid(ctx: FloatContext): PartialRemainder {
-  return { remainder: invalidResult(EXTENDED, ctx), quotient: 0, complete: true };
+  return { remainder: invalidResult(EXTENDED, ctx), quotient: undefined, complete: true };
 }
 
-/** C2 for an incomplete reduction, otherwise quotient bits Q2 Q1 Q0 in C0 C3 C1. */
-export function remainderConditionCodes(result: PartialRemainder): number {
+/** C2 for an incomplete reduction, otherwise quotient bits Q2 Q1 Q0 in C0 C3 C1; undefined without a quotient. */
+export function remainderConditionCodes(result: PartialRemainder): number | undefined {
   if (!result.complete) return ConditionCode.c2;
   const q = result.quotient;
+  if (q === undefined) return undefined;
   return (q & 4 ? ConditionCode.c0 : 0) | (q & 2 ? ConditionCode.c3 : 0) | (q & 1 ? ConditionCode.c1 : 0);
 }

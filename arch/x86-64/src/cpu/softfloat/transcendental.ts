@@ -32,29 +32,24 @@ import { withX87Operand, withX87Operands } from './x87Operands.js';
  * rounded once to the full 64-bit significand (the precision control does not
  * apply to them). Real x87s are only "within 1 ulp", so the host may differ
  * from this correctly rounded answer in the last place now and then.
+ *
+ * `delta` moves the exponent of the result before it is rounded: the x87's
+ * response to an unmasked overflow (-24576) or underflow (+24576), which the
+ * caller asks for once the result without it has over- or underflowed.
  */
 
 const big = (x: Operand): BigFloat => ({ m: x.sign === 1 ? -x.significand : x.significand, e: x.exponent });
 
-/**
- * The host (AMD) never reports "rounded up" in C1 for fpatan, fyl2x and
- * fyl2xp1, though it does for the others; these wrap their results in this.
- */
-function withoutRoundingDirection(result: ExtendedFloat, ctx: FloatContext): ExtendedFloat {
-  ctx.c1 = 0;
-  return result;
-}
-
-/** Rounds a working-precision approximation; its bits below the 64th are never all zero. */
-function roundApproximation(value: BigFloat, ctx: FloatContext): ExtendedFloat {
+/** Rounds a working-precision approximation, times 2^delta; its bits below the 64th are never all zero. */
+function roundApproximation(value: BigFloat, ctx: FloatContext, delta: number): ExtendedFloat {
   if (value.m === 0n) return zeroOf(0);
   const sign: Sign = value.m < 0n ? 1 : 0;
-  return roundPack(sign, sign === 1 ? -value.m : value.m, value.e, true, EXTENDED, ctx);
+  return roundPack(sign, sign === 1 ? -value.m : value.m, value.e + delta, true, EXTENDED, ctx);
 }
 
-/** An exactly known result that the x87 still reports as inexact. */
-function roundExactButImprecise(sign: Sign, significand: bigint, exponent: number, ctx: FloatContext): ExtendedFloat {
-  const result = roundPack(sign, significand, exponent, false, EXTENDED, ctx);
+/** An exactly known result (times 2^delta) that the x87 still reports as inexact. */
+function roundExactButImprecise(sign: Sign, significand: bigint, exponent: number, ctx: FloatContext, delta: number): ExtendedFloat {
+  const result = roundPack(sign, significand, exponent + delta, false, EXTENDED, ctx);
   const tiny = result.exponent === 0 && result.significand !== 0n;
   ctx.flags |= tiny ? FloatFlag.precision | FloatFlag.underflow : FloatFlag.precision;
   return result;
@@ -73,11 +68,11 @@ function roundLogarithm(value: BigFloat): BigFloat {
 }
 
 /** f2xm1: 2^x − 1, defined for −1 ≤ x ≤ 1; the host returns larger operands unchanged with PE. */
-export function extendedTwoToXMinusOne(value: ExtendedFloat, ctx: FloatContext): ExtendedFloat {
-  return withX87Operand(value, ctx, (x) => twoToXMinusOne(x, ctx));
+export function extendedTwoToXMinusOne(value: ExtendedFloat, ctx: FloatContext, delta = 0): ExtendedFloat {
+  return withX87Operand(value, ctx, (x) => twoToXMinusOne(x, ctx, delta));
 }
 
-function twoToXMinusOne(x: Operand, ctx: FloatContext): FloatFields {
+function twoToXMinusOne(x: Operand, ctx: FloatContext, delta: number): FloatFields {
   if (x.kind === 'infinity') return x.sign === 0 ? x.fields : { ...EXTENDED_ONE, sign: 1 };
   if (x.kind === 'zero') return x.fields;
   signalDenormals(ctx, x);
@@ -88,18 +83,18 @@ function twoToXMinusOne(x: Operand, ctx: FloatContext): FloatFields {
   }
   if (top === 0) {
     // f2xm1(1) comes out just below 1 and f2xm1(−1) as an "inexact" −½ on the host.
-    if (x.sign === 1) return roundExactButImprecise(1, 1n, -1, ctx);
-    return roundApproximation({ m: (1n << BigInt(WORKING_BITS)) - 1n, e: -WORKING_BITS }, ctx);
+    if (x.sign === 1) return roundExactButImprecise(1, 1n, -1, ctx, delta);
+    return roundApproximation({ m: (1n << BigInt(WORKING_BITS)) - 1n, e: -WORKING_BITS }, ctx, delta);
   }
-  return roundApproximation(exponentialMinusOne(multiply(big(x), naturalLogOfTwo())), ctx);
+  return roundApproximation(exponentialMinusOne(multiply(big(x), naturalLogOfTwo())), ctx, delta);
 }
 
 /** fyl2x: ST(1) × log2(ST(0)), with y = ST(1) and x = ST(0). */
-export function extendedYLog2X(yValue: ExtendedFloat, xValue: ExtendedFloat, ctx: FloatContext): ExtendedFloat {
-  return withX87Operands(xValue, yValue, ctx, (x, y) => yLog2X(y, x, ctx));
+export function extendedYLog2X(yValue: ExtendedFloat, xValue: ExtendedFloat, ctx: FloatContext, delta = 0): ExtendedFloat {
+  return withX87Operands(xValue, yValue, ctx, (x, y) => yLog2X(y, x, ctx, delta));
 }
 
-function yLog2X(y: Operand, x: Operand, ctx: FloatContext): FloatFields {
+function yLog2X(y: Operand, x: Operand, ctx: FloatContext, delta: number): FloatFields {
   if (x.sign === 1 && x.kind !== 'zero') return invalidResult(EXTENDED, ctx);
   const ySign = y.sign;
   const flipped = (ySign ^ 1) as Sign;
@@ -127,21 +122,21 @@ function yLog2X(y: Operand, x: Operand, ctx: FloatContext): FloatFields {
   if (y.kind === 'zero') return zeroOf(resultSign);
   if (xIsPowerOfTwo) {
     const k = BigInt(log2Top < 0 ? -log2Top : log2Top);
-    return withoutRoundingDirection(roundExactButImprecise(resultSign, y.significand * k, y.exponent, ctx), ctx);
+    return roundExactButImprecise(resultSign, y.significand * k, y.exponent, ctx, delta);
   }
   const logarithm = roundLogarithm(divide(naturalLog(big(x)), naturalLogOfTwo()));
-  return withoutRoundingDirection(roundApproximation(multiply(big(y), logarithm), ctx), ctx);
+  return roundApproximation(multiply(big(y), logarithm), ctx, delta);
 }
 
 /**
  * fyl2xp1: ST(1) × log2(ST(0) + 1), documented for |x| < 1 − √2/2. The host
  * computes the true logarithm beyond that range for x > −1.
  */
-export function extendedYLog2XPlusOne(yValue: ExtendedFloat, xValue: ExtendedFloat, ctx: FloatContext): ExtendedFloat {
-  return withX87Operands(xValue, yValue, ctx, (x, y) => yLog2XPlusOne(y, x, ctx));
+export function extendedYLog2XPlusOne(yValue: ExtendedFloat, xValue: ExtendedFloat, ctx: FloatContext, delta = 0): ExtendedFloat {
+  return withX87Operands(xValue, yValue, ctx, (x, y) => yLog2XPlusOne(y, x, ctx, delta));
 }
 
-function yLog2XPlusOne(y: Operand, x: Operand, ctx: FloatContext): FloatFields {
+function yLog2XPlusOne(y: Operand, x: Operand, ctx: FloatContext, delta: number): FloatFields {
   const productSign = (x.sign ^ y.sign) as Sign;
   if (x.kind === 'zero') {
     if (y.kind === 'infinity') return invalidResult(EXTENDED, ctx);
@@ -166,11 +161,11 @@ function yLog2XPlusOne(y: Operand, x: Operand, ctx: FloatContext): FloatFields {
   if (exactLog !== undefined) {
     const k = exactLog < 0 ? -exactLog : exactLog;
     const sign = (exactLog < 0 ? y.sign ^ 1 : y.sign) as Sign;
-    return withoutRoundingDirection(roundExactButImprecise(sign, y.significand * BigInt(k), y.exponent, ctx), ctx);
+    return roundExactButImprecise(sign, y.significand * BigInt(k), y.exponent, ctx, delta);
   }
   const onePlus = top < -2 ? naturalLogOnePlus(big(x)) : naturalLog(add(BIG_ONE, big(x)));
   const logarithm = roundLogarithm(divide(onePlus, naturalLogOfTwo()));
-  return withoutRoundingDirection(roundApproximation(multiply(big(y), logarithm), ctx), ctx);
+  return roundApproximation(multiply(big(y), logarithm), ctx, delta);
 }
 
 /** k when 1 + x = 2^k exactly (x = 1, 3, 7, …, −½, −¾, …), else undefined. */
@@ -186,12 +181,12 @@ function log2OfOnePlusIfInteger(x: Operand): number | undefined {
 }
 
 /** fpatan: the angle of (x, y) = (ST(0), ST(1)), in (−π, π]. */
-export function extendedArctangent(yValue: ExtendedFloat, xValue: ExtendedFloat, ctx: FloatContext): ExtendedFloat {
+export function extendedArctangent(yValue: ExtendedFloat, xValue: ExtendedFloat, ctx: FloatContext, delta = 0): ExtendedFloat {
   return withX87Operands(xValue, yValue, ctx, (x, y) => {
     signalDenormals(ctx, x, y);
     const angle = angleOf(x, y);
     if (angle === undefined) return zeroOf(y.sign);
-    return withoutRoundingDirection(roundApproximation(y.sign === 1 ? negate(angle) : angle, ctx), ctx);
+    return roundApproximation(y.sign === 1 ? negate(angle) : angle, ctx, delta);
   });
 }
 
@@ -274,12 +269,12 @@ function trigonometricInput(value: ExtendedFloat, ctx: FloatContext): Trigonomet
 }
 
 /** fsin; undefined when |x| ≥ 2^63 (the x87 then sets C2 and leaves ST(0) alone). */
-export function extendedSine(value: ExtendedFloat, ctx: FloatContext): ExtendedFloat | undefined {
+export function extendedSine(value: ExtendedFloat, ctx: FloatContext, delta = 0): ExtendedFloat | undefined {
   const input = trigonometricInput(value, ctx);
   if (input.kind === 'outOfRange') return undefined;
   if (input.kind === 'done') return input.result;
   if (input.x.kind === 'zero') return input.x.fields;
-  return roundApproximation(sineCosineOf(input.x).sine, ctx);
+  return roundApproximation(sineCosineOf(input.x).sine, ctx, delta);
 }
 
 /** fcos; undefined when |x| ≥ 2^63. */
@@ -288,7 +283,7 @@ export function extendedCosine(value: ExtendedFloat, ctx: FloatContext): Extende
   if (input.kind === 'outOfRange') return undefined;
   if (input.kind === 'done') return input.result;
   if (input.x.kind === 'zero') return { ...EXTENDED_ONE };
-  return roundApproximation(sineCosineOf(input.x).cosine, ctx);
+  return roundApproximation(sineCosineOf(input.x).cosine, ctx, 0);
 }
 
 export interface SineAndCosine {
@@ -296,15 +291,15 @@ export interface SineAndCosine {
   cosine: ExtendedFloat;
 }
 
-/** fsincos; undefined when |x| ≥ 2^63. C1 reports the sine's rounding, as on the host. */
-export function extendedSineCosine(value: ExtendedFloat, ctx: FloatContext): SineAndCosine | undefined {
+/** fsincos; undefined when |x| ≥ 2^63. C1 reports the sine's rounding, as on the host; `delta` applies to the sine (a cosine is never tiny). */
+export function extendedSineCosine(value: ExtendedFloat, ctx: FloatContext, delta = 0): SineAndCosine | undefined {
   const input = trigonometricInput(value, ctx);
   if (input.kind === 'outOfRange') return undefined;
   if (input.kind === 'done') return { sine: input.result, cosine: input.result };
   if (input.x.kind === 'zero') return { sine: input.x.fields, cosine: { ...EXTENDED_ONE } };
   const { sine, cosine } = sineCosineOf(input.x);
-  const roundedCosine = roundApproximation(cosine, ctx);
-  const roundedSine = roundApproximation(sine, ctx);
+  const roundedCosine = roundApproximation(cosine, ctx, 0);
+  const roundedSine = roundApproximation(sine, ctx, delta);
   return { sine: roundedSine, cosine: roundedCosine };
 }
 
@@ -320,11 +315,11 @@ export interface PartialTangent {
   pushed: ExtendedFloat;
 }
 
-/** fptan; undefined when |x| ≥ 2^63. */
-export function extendedTangent(value: ExtendedFloat, ctx: FloatContext): PartialTangent | undefined {
+/** fptan; undefined when |x| ≥ 2^63. `delta` applies to the tangent. */
+export function extendedTangent(value: ExtendedFloat, ctx: FloatContext, delta = 0): PartialTangent | undefined {
   const input = trigonometricInput(value, ctx);
   if (input.kind === 'outOfRange') return undefined;
   if (input.kind === 'done') return { tangent: input.result, pushed: input.result };
   if (input.x.kind === 'zero') return { tangent: input.x.fields, pushed: { ...EXTENDED_ONE } };
-  return { tangent: roundApproximation(tangentOf(input.x), ctx), pushed: { ...EXTENDED_ONE } };
+  return { tangent: roundApproximation(tangentOf(input.x), ctx, delta), pushed: { ...EXTENDED_ONE } };
 }

@@ -1,4 +1,5 @@
 import { type ExtendedFloat, type Sign } from '../softfloat/index.js';
+import { loadedPointer, pointerBits, pointerNumber } from './x87Pointers.js';
 
 /** Status word bits (Intel SDM vol. 1, 8.1.3). */
 export const X87Status = {
@@ -64,6 +65,9 @@ export class X87State {
   lastOpcode = 0;
   lastDataOffset = 0;
   lastDataSelector = 0;
+  /** The pointers as FXRSTOR last loaded them (x87Pointers.ts). */
+  private loadedInstruction = 0n;
+  private loadedData = 0n;
 
   clone(): X87State {
     const copy = new X87State();
@@ -77,6 +81,8 @@ export class X87State {
     copy.lastOpcode = this.lastOpcode;
     copy.lastDataOffset = this.lastDataOffset;
     copy.lastDataSelector = this.lastDataSelector;
+    copy.loadedInstruction = this.loadedInstruction;
+    copy.loadedData = this.loadedData;
     return copy;
   }
 
@@ -87,6 +93,16 @@ export class X87State {
 
   set control(word: number) {
     this.controlWord = (word & CONTROL_BITS) | CONTROL_ONE;
+  }
+
+  /** The last instruction pointer's 64 bits (FXSAVE64 stores them; FNSTENV and FXSAVE the low 32). */
+  get instructionPointer(): bigint {
+    return pointerBits(this.lastInstruction, this.loadedInstruction);
+  }
+
+  /** The last data pointer's 64 bits. */
+  get dataPointer(): bigint {
+    return pointerBits(this.lastDataOffset, this.loadedData);
   }
 
   /** The exception flags set whose exceptions are unmasked: a waiting instruction faults (#MF) while any is. */
@@ -178,9 +194,11 @@ export class X87State {
   /**
    * The x87 part of the FXSAVE image (bytes 0-23 and the register area from 32). Like this host,
    * FOP and the last instruction and data pointers are stored only while an unmasked exception
-   * is pending (ES set); they are zeros otherwise.
+   * is pending (ES set); they are zeros otherwise. The pointers are 64-bit offsets (FXSAVE64, and
+   * the kernel's images), or `withSelectors` (FXSAVE without REX.W) 32-bit offsets each followed
+   * by its 16-bit selector and two zero bytes.
    */
-  saveImage(image: Uint8Array): void {
+  saveImage(image: Uint8Array, withSelectors = false): void {
     const view = new DataView(image.buffer, image.byteOffset, image.byteLength);
     view.setUint16(FX_CONTROL, this.control, true);
     view.setUint16(FX_STATUS, this.statusWord, true);
@@ -188,8 +206,12 @@ export class X87State {
     image[FX_TAG + 1] = 0;
     const pending = this.pendingExceptions !== 0;
     view.setUint16(FX_OPCODE, pending ? this.lastOpcode : 0, true);
-    view.setBigUint64(FX_INSTRUCTION, pending ? BigInt.asUintN(64, BigInt(this.lastInstruction)) : 0n, true);
-    view.setBigUint64(FX_DATA, pending ? BigInt.asUintN(64, BigInt(this.lastDataOffset)) : 0n, true);
+    const pointer = (bits: bigint, selector: number): bigint => {
+      if (!pending) return 0n;
+      return withSelectors ? (BigInt(selector & 0xffff) << 32n) | (bits & 0xffffffffn) : bits;
+    };
+    view.setBigUint64(FX_INSTRUCTION, pointer(this.instructionPointer, this.lastCodeSelector), true);
+    view.setBigUint64(FX_DATA, pointer(this.dataPointer, this.lastDataSelector), true);
     for (let i = 0; i < 8; i++) {
       const slot = FX_REGISTERS + 16 * i;
       const p = this.physical(i);
@@ -200,18 +222,22 @@ export class X87State {
 
   /**
    * FXRSTOR of the x87 part; the caller has checked MXCSR. Unlike FXSAVE, this host loads FOP and
-   * the pointers whatever ES says; the 64-bit layout has no selectors, which become zero.
+   * the pointers whatever ES says. The 64-bit layout has no selectors, which become zero;
+   * `withSelectors` (FXRSTOR without REX.W) loads 32-bit offsets, zero-extended, and the selectors.
    */
-  restoreImage(image: Uint8Array): void {
+  restoreImage(image: Uint8Array, withSelectors = false): void {
     const view = new DataView(image.buffer, image.byteOffset, image.byteLength);
     this.control = view.getUint16(FX_CONTROL, true);
     this.statusWord = view.getUint16(FX_STATUS, true);
     this.valid = image[FX_TAG]!;
     this.lastOpcode = view.getUint16(FX_OPCODE, true) & 0x7ff;
-    this.lastInstruction = Number(view.getBigInt64(FX_INSTRUCTION, true));
-    this.lastDataOffset = Number(view.getBigInt64(FX_DATA, true));
-    this.lastCodeSelector = 0;
-    this.lastDataSelector = 0;
+    const pointer = (at: number): bigint => (withSelectors ? BigInt(view.getUint32(at, true)) : loadedPointer(view.getBigUint64(at, true)));
+    this.loadedInstruction = pointer(FX_INSTRUCTION);
+    this.loadedData = pointer(FX_DATA);
+    this.lastInstruction = pointerNumber(this.loadedInstruction);
+    this.lastDataOffset = pointerNumber(this.loadedData);
+    this.lastCodeSelector = withSelectors ? view.getUint16(FX_INSTRUCTION + 4, true) : 0;
+    this.lastDataSelector = withSelectors ? view.getUint16(FX_DATA + 4, true) : 0;
     for (let i = 0; i < 8; i++) {
       const p = this.physical(i);
       this.regs.set(image.subarray(FX_REGISTERS + 16 * i, FX_REGISTERS + 16 * i + 10), 10 * p);

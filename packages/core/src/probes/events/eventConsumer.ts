@@ -110,10 +110,12 @@ function context(process: Process, tid: number, clock: VirtualClock): string {
  * A consumer that traces each hit as one line of the kernel's trace buffer format for uprobe
  * events: `EVENT: (0xADDR) name=value...`, or for return probes `EVENT: (0xRET <- 0xFUNC) ...`.
  */
-export function eventConsumer(event: UprobeEvent, process: Process, descriptor: ArchDescriptor, clock: VirtualClock, fileAddress: (offset: number) => number, write: (line: string) => void): ProbeConsumer {
+export function eventConsumer(event: UprobeEvent, processOf: (pid: number) => Process, descriptor: ArchDescriptor, clock: VirtualClock, fileAddress: (offset: number) => number, write: (line: string) => void): ProbeConsumer {
   const registers = new Set(descriptor.createRegisters().names);
   for (const arg of event.args) checkSource(arg.source, registers, descriptor, fileAddress, `${event.group}/${event.event}`);
   const line = (hit: ProbeHit, where: string): void => {
+    // The hit may be in a child the probe went to with fork or exec: its own name goes in the line.
+    const process = processOf(hit.pid);
     const ctx: FetchContext = { hit, process, descriptor, fileAddress };
     const args = event.args.map((arg) => ` ${arg.name}=${formatArgument(ctx, arg)}`).join('');
     write(`${context(process, hit.tid, clock)}${event.event}: (${where})${args}\n`);

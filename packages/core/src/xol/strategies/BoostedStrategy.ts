@@ -7,6 +7,7 @@ import { type SingleStepper } from '../../isa/SingleStepper.js';
 import { type XolFixer } from '../../isa/XolFixer.js';
 import { type ProbeCounters } from '../../probes/ProbeCounters.js';
 import { type ProbeSite } from '../../probes/ProbeSite.js';
+import { type AddressSpace } from '../../process/AddressSpace.js';
 import { nearCode, vmaPlacement } from '../placements.js';
 import { type StrategyVerdict } from '../StrategyVerdict.js';
 import { XolArea } from '../XolArea.js';
@@ -26,7 +27,7 @@ export class BoostedStrategy extends SlotStrategy {
   /** Boosted sites by probe address, and by slot address for faults inside a slot. */
   private readonly boosted = new Map<ProbeSite, number>();
   private readonly bySlot = new Map<number, ProbeSite>();
-  private readonly boostPages = new Map<Process, XolArea[]>();
+  private readonly boostPages = new WeakMap<AddressSpace, XolArea[]>();
 
   constructor(descriptor: ArchDescriptor, fixer: XolFixer, stepper: SingleStepper, counters: ProbeCounters) {
     super(descriptor, fixer, stepper, counters, vmaPlacement(nearCode));
@@ -40,16 +41,16 @@ export class BoostedStrategy extends SlotStrategy {
   }
 
   private pagesOf(process: Process): XolArea[] {
-    let pages = this.boostPages.get(process);
+    let pages = this.boostPages.get(process.space);
     if (pages === undefined) {
       pages = [];
-      this.boostPages.set(process, pages);
+      this.boostPages.set(process.space, pages);
     }
     return pages;
   }
 
   private newPage(process: Process): XolArea {
-    const page = new XolArea(process, vmaPlacement(nearCode), this.descriptor.xolSlotBytes, this.descriptor.breakpoint, this.counters);
+    const page = new XolArea(process.space, vmaPlacement(nearCode), this.descriptor.xolSlotBytes, this.descriptor.breakpoint, this.counters);
     this.pagesOf(process).push(page);
     return page;
   }

@@ -61,6 +61,6 @@ export class EmulateStrategy implements XolStrategy {
   }
 
   trampoline(process: Process): number {
-    return this.trampolines.of(process).trampoline;
+    return this.trampolines.of(process.space).trampoline;
   }
 }

@@ -102,7 +102,7 @@ export class InlineHwbpStrategy implements XolStrategy {
   /** A task reached an open window's address: the owner runs its own instruction; anyone else misses the hit. */
   watched(task: Task, exit: CpuExit): boolean {
     for (const [site, owner] of this.windows) {
-      if (site.address !== exit.pc || site.process !== task.process) continue;
+      if (site.address !== exit.pc || site.process.space !== task.process.space) continue;
       if (owner !== task) this.counters.missedHits++;
       this.breakpoints.resume(task.regs);
       return true;
@@ -134,6 +134,6 @@ export class InlineHwbpStrategy implements XolStrategy {
   }
 
   trampoline(process: Process): number {
-    return this.trampolines.of(process).trampoline;
+    return this.trampolines.of(process.space).trampoline;
   }
 }

@@ -53,7 +53,7 @@ export abstract class SlotStrategy implements XolStrategy {
   }
 
   protected area(process: Process): XolArea {
-    return this.areas.of(process);
+    return this.areas.of(process.space);
   }
 
   verdict(analysis: InstructionAnalysis): StrategyVerdict {

@@ -5,9 +5,9 @@ import { generalProtection } from './mxcsr.js';
 
 /*
  * FXSAVE and FXSAVE64 store the image state/fxsaveImage.ts lays out; they differ only in the
- * layout of the x87 instruction and operand pointers, which the CPU does not keep (both are
- * stored as zeros, as this host stores them while no x87 exception is pending). Bytes 416-511
- * are reserved or for software: FXSAVE leaves them alone and FXRSTOR ignores them.
+ * layout of the x87 instruction and operand pointers: 64-bit offsets with REX.W, 32-bit offsets
+ * and their selectors without (`withSelectors`), and FXRSTOR reads them the same way. Bytes
+ * 416-511 are reserved or for software: FXSAVE leaves them alone and FXRSTOR ignores them.
  */
 
 const IMAGE_SIZE = 512;
@@ -22,15 +22,15 @@ function probeImage(M: GuestMemory, a: number, access: GuestAccess): void {
   M.pageFor(a, access);
 }
 
-export function fxsave(s: X86RegisterFile, M: GuestMemory, a: number): void {
+export function fxsave(s: X86RegisterFile, M: GuestMemory, a: number, withSelectors: boolean): void {
   probeImage(M, a, 'write');
-  M.write(a, fxsaveImage(s).subarray(0, WRITTEN));
+  M.write(a, fxsaveImage(s, withSelectors).subarray(0, WRITTEN));
 }
 
 /** FXRSTOR: a reserved MXCSR bit in the image is a #GP, before anything is loaded. */
-export function fxrstor(s: X86RegisterFile, M: GuestMemory, a: number): void {
+export function fxrstor(s: X86RegisterFile, M: GuestMemory, a: number, withSelectors: boolean): void {
   probeImage(M, a, 'read');
   const image = M.read(a, IMAGE_SIZE);
   if ((new DataView(image.buffer).getUint32(24, true) & ~MXCSR_MASK) !== 0) throw generalProtection('FXRSTOR of a reserved MXCSR bit');
-  restoreFxsaveImage(s, image);
+  restoreFxsaveImage(s, image, withSelectors);
 }

@@ -107,7 +107,7 @@ export function fscale(s: X86RegisterFile): void {
   const scale = x87.read(1);
   let result = extendedScale(value, scale, ctx);
   const delta = biasAdjustment(x87, result, ctx.flags);
-  if (delta !== 0) result = adjustedScale(value, scale, delta, ctx) ?? result;
+  if (delta !== 0) result = adjustedScale(value, scale, delta, ctx);
   commitResult(x87, 0, result, ctx, false);
 }
 
@@ -121,17 +121,29 @@ export function fxtract(s: X86RegisterFile): void {
   push(x87, significand);
 }
 
+/**
+ * FPREM's condition codes: the quotient's (`codes`), or, when there is none (a NaN result, an
+ * empty register, an unmasked exception that stops the instruction), C1 and C2 cleared and C0
+ * and C3 left as they were, as this host does.
+ */
+function setRemainderCodes(x87: X87State, codes: number | undefined): void {
+  const kept = codes ?? x87.status & (X87Status.c0 | X87Status.c3);
+  x87.status = (x87.status & ~X87_CONDITION_CODES) | kept;
+}
+
 /** FPREM (`truncate`) and FPREM1 (`nearest`): partial remainder of ST(0) by ST(1), quotient bits in C0 C3 C1, C2 if incomplete. */
 function partialRemainder(s: X86RegisterFile, rounding: QuotientRounding): void {
   const x87 = s.x87;
-  if (eitherEmpty(x87, 0, 1)) return underflowInto(x87, 0, false);
+  if (eitherEmpty(x87, 0, 1)) {
+    underflowInto(x87, 0, false);
+    return setRemainderCodes(x87, undefined);
+  }
   const ctx = fpuContext(x87);
   const result = extendedPartialRemainder(x87.read(0), x87.read(1), ctx, rounding);
   const delta = biasAdjustment(x87, result.remainder, ctx.flags);
   const remainder = delta === 0 ? result.remainder : adjustedExact(result.remainder, delta, ctx);
-  if (!commitResult(x87, 0, remainder, ctx, false)) return;
-  const codes = (ctx.flags & X87Status.invalid) !== 0 ? 0 : remainderConditionCodes(result);
-  x87.status = (x87.status & ~X87_CONDITION_CODES) | codes;
+  const committed = commitResult(x87, 0, remainder, ctx, false);
+  setRemainderCodes(x87, committed ? remainderConditionCodes(result) : undefined);
 }
 
 export function fprem(s: X86RegisterFile): void {

@@ -12,13 +12,14 @@ import {
 } from '../../softfloat/index.js';
 import { X87_CONDITION_CODES, X87Status, type X87State } from '../../state/X87State.js';
 import { type X86RegisterFile } from '../../state/X86RegisterFile.js';
-import { eitherEmpty, fpuContext, isMasked, pop, report, stackFault } from './fpu.js';
+import { eitherEmpty, fpuContext, isMasked, pop, raise, report, stackFault } from './fpu.js';
 import { readSourceOperand, sourceRaisesDenormal } from './memoryOperand.js';
 
 /*
  * The comparisons set their result (C3 C2 C0, or ZF PF CF) even when they raise an unmasked
  * exception, "unordered" for a NaN or an empty register; they pop only when nothing unmasked
- * was raised.
+ * was raised. FCOM, FUCOM, FICOM and FTST clear C1; FCOMI and FUCOMI leave it alone on this
+ * host (the SDM says "set to 0"), but for the 0 of a stack underflow.
  */
 
 function setConditionCodes(x87: X87State, codes: number): void {
@@ -31,14 +32,18 @@ function popsUnlessUnmasked(x87: X87State, flags: number, pops: number): void {
   for (let k = 0; k < pops; k++) pop(x87);
 }
 
-/** The comparison of ST(0) with `operand` (undefined when a register was empty: then it is unordered). */
-function compareWith(x87: X87State, operand: ExtendedFloat | undefined, ctx: FloatContext, signaling: boolean): Comparison {
+/**
+ * The comparison of ST(0) with `operand` (undefined when a register was empty: then it is
+ * unordered), its flags reported, C1 cleared unless `keepsC1`.
+ */
+function compareWith(x87: X87State, operand: ExtendedFloat | undefined, ctx: FloatContext, signaling: boolean, keepsC1 = false): Comparison {
   if (operand === undefined) {
     stackFault(x87, false);
     return 'unordered';
   }
   const comparison = extendedCompare(x87.read(0), operand, ctx, signaling);
-  report(x87, ctx.flags, 0);
+  if (keepsC1) raise(x87, ctx.flags);
+  else report(x87, ctx.flags, 0);
   return comparison;
 }
 
@@ -76,7 +81,7 @@ export function fpuCompareFlags(s: X86RegisterFile, i: number, signaling: boolea
   const x87 = s.x87;
   const ctx = fpuContext(x87);
   const operand = registerOperand(x87, i);
-  const comparison = compareWith(x87, operand, ctx, signaling);
+  const comparison = compareWith(x87, operand, ctx, signaling, true);
   popsUnlessUnmasked(x87, raised(operand, ctx), pops);
   return comparisonEflags(comparison);
 }

@@ -10,11 +10,13 @@ import { type X87State } from '../../state/X87State.js';
  */
 
 /**
- * This host checks an image's first byte, then its last: a fault names the first byte, or the
- * last one when only the image's end is inaccessible (not the first byte of the bad page).
+ * This host accesses an image's first field, then checks its last byte: a fault names the first
+ * inaccessible byte of that field (the bad page's first byte when the field crosses into it), or
+ * else the image's last byte (not the first byte of the bad page).
  */
-function probeImage(M: GuestMemory, a: number, length: number, access: GuestAccess): void {
-  M.pageFor(a, access);
+function probeImage(M: GuestMemory, a: number, length: number, width: number, access: GuestAccess): void {
+  if (access === 'read') M.checkReadable(a, width);
+  else M.checkWritable(a, width);
   M.pageFor(a + length - 1, access);
 }
 
@@ -30,9 +32,9 @@ function environmentBytes(x87: X87State, width: number): Uint8Array {
     x87.control | (wide ? UNUSED : 0),
     x87.statusWord | (wide ? UNUSED : 0),
     x87.tagWord | (wide ? UNUSED : 0),
-    x87.lastInstruction,
+    Number(x87.instructionPointer & 0xffffffffn),
     x87.lastCodeSelector | (wide ? x87.lastOpcode << 16 : 0),
-    x87.lastDataOffset,
+    Number(x87.dataPointer & 0xffffffffn),
     x87.lastDataSelector | (wide ? UNUSED : 0),
   ];
   fields.forEach((value, k) => (wide ? view.setUint32(k * 4, value >>> 0, true) : view.setUint16(k * 2, value & 0xffff, true)));
@@ -56,13 +58,13 @@ function loadEnvironment(x87: X87State, bytes: Uint8Array, width: number): void 
 export function fnstenv(s: X86RegisterFile, M: GuestMemory, a: number, width: number): void {
   const x87 = s.x87;
   const bytes = environmentBytes(x87, width);
-  probeImage(M, a, bytes.length, 'write');
+  probeImage(M, a, bytes.length, width, 'write');
   M.write(a, bytes);
   x87.control |= 0x3f;
 }
 
 export function fldenv(s: X86RegisterFile, M: GuestMemory, a: number, width: number): void {
-  probeImage(M, a, FIELDS * width, 'read');
+  probeImage(M, a, FIELDS * width, width, 'read');
   loadEnvironment(s.x87, M.read(a, FIELDS * width), width);
 }
 
@@ -76,7 +78,7 @@ export function fnsave(s: X86RegisterFile, M: GuestMemory, a: number, width: num
     const p = x87.physical(i);
     image.set(x87.regs.subarray(REGISTER_BYTES * p, REGISTER_BYTES * (p + 1)), environment + REGISTER_BYTES * i);
   }
-  probeImage(M, a, image.length, 'write');
+  probeImage(M, a, image.length, width, 'write');
   M.write(a, image);
   x87.initialize();
 }
@@ -84,7 +86,7 @@ export function fnsave(s: X86RegisterFile, M: GuestMemory, a: number, width: num
 export function frstor(s: X86RegisterFile, M: GuestMemory, a: number, width: number): void {
   const x87 = s.x87;
   const environment = FIELDS * width;
-  probeImage(M, a, environment + 8 * REGISTER_BYTES, 'read');
+  probeImage(M, a, environment + 8 * REGISTER_BYTES, width, 'read');
   const image = M.read(a, environment + 8 * REGISTER_BYTES);
   loadEnvironment(x87, image, width);
   for (let i = 0; i < 8; i++) {

@@ -39,6 +39,11 @@ export function report(x87: X87State, flags: number, c1: number): void {
   x87.status = (x87.status & ~C1) | flags | (c1 !== 0 ? C1 : 0);
 }
 
+/** ORs `flags` into the status word, C1 unchanged (FCOMI, FUCOMI and FCMOVcc on this host). */
+export function raise(x87: X87State, flags: number): void {
+  x87.status |= flags;
+}
+
 /**
  * A stack underflow (an empty source) or overflow (a push onto a full stack): IE and SF, with
  * C1 telling which. Returns whether IE is masked, that is whether the instruction goes on with

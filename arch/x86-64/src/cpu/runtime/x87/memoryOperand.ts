@@ -46,8 +46,11 @@ export function readMemoryOperand(M: GuestMemory, a: number, format: number, ctx
       return extendedFromInteger(BigInt(M.r32(a)));
     case MemoryFormat.int64:
       return extendedFromInteger(BigInt.asIntN(64, readUnsigned64(M, a)));
-    default:
-      return packedBcdValue((BigInt(M.r16(a + 8)) << 64n) | readUnsigned64(M, a));
+    default: {
+      // The low eight bytes first: a fault names the first inaccessible byte, as on this host.
+      const low = readUnsigned64(M, a);
+      return packedBcdValue((BigInt(M.r16(a + 8)) << 64n) | low);
+    }
   }
 }
 

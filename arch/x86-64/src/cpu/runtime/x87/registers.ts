@@ -17,14 +17,16 @@ export function fxch(s: X86RegisterFile, i: number): void {
   x87.write(i, top);
 }
 
-/** FCMOVcc: an empty register is an underflow whether the condition holds or not. */
+/**
+ * FCMOVcc: an empty register is an underflow whether the condition holds or not. Otherwise C1
+ * stays as it was on this host (the SDM says only "set to 0 if stack underflow occurred").
+ */
 export function fcmov(s: X86RegisterFile, i: number, condition: boolean): void {
   const x87 = s.x87;
   if (eitherEmpty(x87, 0, i)) {
     if (stackFault(x87, false)) x87.write(0, realIndefinite());
     return;
   }
-  report(x87, 0, 0);
   if (condition) x87.write(0, x87.read(i));
 }
 

@@ -105,6 +105,17 @@ export function fstMemory(s: X86RegisterFile, M: GuestMemory, a: number, format:
   if (popAfter) pop(x87);
 }
 
+/**
+ * FSTPNCE ST(i) (D9 D8+i, an alias of FSTP ST(i)): an empty ST(0) is no stack underflow on this
+ * host: nothing is stored, C1 is cleared and the stack pops.
+ */
+export function fstpNoUnderflow(s: X86RegisterFile, i: number): void {
+  const x87 = s.x87;
+  if (!x87.isEmpty(0)) return fstRegister(s, i, true);
+  report(x87, 0, 0);
+  pop(x87);
+}
+
 /** FST/FSTP ST(i): a copy of the register, whatever it holds, raising nothing. */
 export function fstRegister(s: X86RegisterFile, i: number, popAfter: boolean): void {
   const x87 = s.x87;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { extendedFromBits, extendedToBits, type FloatContext, x87Arithmetic } from '../../softfloat/index.js';
+import { extendedFromBits, extendedFromInteger, extendedScale, extendedToBits, type FloatContext, x87Arithmetic } from '../../softfloat/index.js';
 import { X87State } from '../../state/X87State.js';
-import { adjustedArithmetic, adjustedExact, biasAdjustment } from './wrap.js';
+import { adjustedArithmetic, adjustedExact, adjustedScale, biasAdjustment } from './wrap.js';
 
 const x = extendedFromBits;
 
@@ -38,6 +38,23 @@ describe('the unmasked overflow and underflow results', () => {
     const ctx = context();
     const result = adjustedExact(x(0x00000000000000000001n), 24576, ctx);
     expect([extendedToBits(result), ctx.flags]).toEqual([0x5fc28000000000000000n, 0x10]);
+  });
+
+  it('should store a zero or an infinity, inexact, when the scale goes beyond what the adjustment brings back', () => {
+    const scaledBy = (control: number, x: bigint, scale: bigint): [bigint, number, number] => {
+      const x87 = new X87State();
+      x87.control = control;
+      const ctx = context(((control >> 10) & 3) as 0 | 2);
+      const masked = extendedScale(extendedFromBits(x), extendedFromInteger(scale), ctx);
+      const result = adjustedScale(extendedFromBits(x), extendedFromInteger(scale), biasAdjustment(x87, masked, ctx.flags), ctx);
+      return [extendedToBits(result), ctx.flags, ctx.c1];
+    };
+    const ONE_AND_HALF = 0x3fffc000000000000000n;
+    expect(scaledBy(0x0b67, ONE_AND_HALF, -40958n)).toEqual([0x0001c000000000000000n, 0x10, 0]);
+    expect(scaledBy(0x0b67, ONE_AND_HALF, -40959n)).toEqual([0n, 0x30, 0]);
+    expect(scaledBy(0x0b67, ONE_AND_HALF | (1n << 79n), -(10n ** 18n))).toEqual([1n << 79n, 0x30, 0]);
+    expect(scaledBy(0x0367, ONE_AND_HALF, 40959n)).toEqual([0x7ffec000000000000000n, 0x08, 0]);
+    expect(scaledBy(0x0367, ONE_AND_HALF, 40960n)).toEqual([0x7fff8000000000000000n, 0x28, 1]);
   });
 
   it('should leave masked or untouched results alone', () => {

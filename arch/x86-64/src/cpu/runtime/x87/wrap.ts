@@ -1,5 +1,17 @@
 import { bitLength } from '../../softfloat/bits.js';
-import { type BinaryOperation, EXTENDED_BIAS, type ExtendedFloat, extendedFromInteger, extendedScale, type FloatContext, isExtendedDenormal, x87Arithmetic } from '../../softfloat/index.js';
+import {
+  type BinaryOperation,
+  EXTENDED,
+  EXTENDED_BIAS,
+  type ExtendedFloat,
+  extendedFromInteger,
+  extendedScale,
+  type FloatContext,
+  infinityOf,
+  isExtendedDenormal,
+  x87Arithmetic,
+  zeroOf,
+} from '../../softfloat/index.js';
 import { X87Status, type X87State } from '../../state/X87State.js';
 import { PRE_COMPUTATION } from './fpu.js';
 
@@ -71,7 +83,7 @@ export function biasAdjustment(x87: X87State, result: ExtendedFloat, flags: numb
 }
 
 /** Runs `compute` for the adjusted result: `ctx` then reports OE or UE, PE only if that result is inexact, and its C1. */
-function rerun(ctx: FloatContext, delta: number, compute: () => ExtendedFloat): ExtendedFloat {
+export function rerun<T>(ctx: FloatContext, delta: number, compute: () => T): T {
   const kept = ctx.flags & ~(OE | UE | PE);
   ctx.flags = 0;
   const adjusted = compute();
@@ -97,9 +109,24 @@ function truncated(x: ExtendedFloat): bigint {
   return x.sign === 1 ? -magnitude : magnitude;
 }
 
-/** fscale's bias-adjusted result: the scale, an integer once truncated, moves by the adjustment. */
-export function adjustedScale(x: ExtendedFloat, scale: ExtendedFloat, delta: number, ctx: FloatContext): ExtendedFloat | undefined {
-  if (scale.exponent >= EXTENDED_BIAS + 63) return undefined;
-  const adjustedScale = extendedFromInteger(truncated(scale) + BigInt(delta));
-  return rerun(ctx, delta, () => extendedScale(x, adjustedScale, ctx));
+/**
+ * fscale's bias-adjusted result: the scale, an integer once truncated, moves by the adjustment.
+ * A scale can take the result further than the adjustment brings back into the normal range:
+ * this host then stores a zero (underflow) or an infinity (overflow) of the operand's sign,
+ * inexact, whatever RC says, C1 set for the infinity.
+ */
+export function adjustedScale(x: ExtendedFloat, scale: ExtendedFloat, delta: number, ctx: FloatContext): ExtendedFloat {
+  const kept = ctx.flags & ~(OE | UE | PE);
+  if (scale.exponent < EXTENDED_BIAS + 63) {
+    ctx.flags = 0;
+    const adjusted = extendedScale(x, extendedFromInteger(truncated(scale) + BigInt(delta)), ctx);
+    const beyond = adjusted.exponent === 0 || (ctx.flags & OE) !== 0;
+    if (!beyond) {
+      ctx.flags = kept | (delta < 0 ? OE : UE) | (ctx.flags & PE);
+      return adjusted;
+    }
+  }
+  ctx.flags = kept | (delta < 0 ? OE : UE) | PE;
+  ctx.c1 = delta < 0 ? 1 : 0;
+  return delta < 0 ? infinityOf(x.sign, EXTENDED) : zeroOf(x.sign);
 }
