@@ -50,7 +50,7 @@ export { EXIT_RUNAWAY, Kernel, type RunFacets, type TrapHandler } from './kernel
 export { type KernelConfig } from './kernel/KernelConfig.js';
 export { Process, type Termination } from './kernel/Process.js';
 export { RunStopped } from './kernel/RunStopped.js';
-export { Task } from './kernel/Task.js';
+export { SS_DISABLE, Task } from './kernel/Task.js';
 export { LoadError } from './loader/LoadError.js';
 export { inspectProgram, loadProgram } from './loader/loadProgram.js';
 export { linuxSyscalls } from './syscalls/syscallTable.js';

@@ -54,7 +54,11 @@ export class X86SignalFrame implements SignalFrameAbi {
     view.setBigUint64(0, BigInt(request.action.restorer), true);
     view.setBigUint64(UC_OFFSET, BigInt(UC_FLAGS), true);
     this.writeAltStack(view, UC_OFFSET + 16, request.altStack);
-    SIGCONTEXT_GPRS.forEach((gpr, i) => view.setBigInt64(MCONTEXT_OFFSET + 8 * i, BigInt(s.get64(gpr)), true));
+    // Through the int32 halves: a register's value need not fit a JavaScript number exactly.
+    SIGCONTEXT_GPRS.forEach((gpr, i) => {
+      view.setInt32(MCONTEXT_OFFSET + 8 * i, s.r[2 * gpr]!, true);
+      view.setInt32(MCONTEXT_OFFSET + 8 * i + 4, s.r[2 * gpr + 1]!, true);
+    });
     view.setBigInt64(MCONTEXT_OFFSET + 128, BigInt(s.rip), true);
     view.setBigUint64(MCONTEXT_OFFSET + 136, BigInt(s.rflags >>> 0), true);
     view.setUint16(MCONTEXT_OFFSET + 144, USER_CS, true);
@@ -86,7 +90,10 @@ export class X86SignalFrame implements SignalFrameAbi {
     const frameAddress = s.sp - 8;
     const frame = memory.read(frameAddress, FRAME_BYTES);
     const view = new DataView(frame.buffer);
-    SIGCONTEXT_GPRS.forEach((gpr, i) => s.set64(gpr, Number(view.getBigInt64(MCONTEXT_OFFSET + 8 * i, true))));
+    SIGCONTEXT_GPRS.forEach((gpr, i) => {
+      s.r[2 * gpr] = view.getInt32(MCONTEXT_OFFSET + 8 * i, true);
+      s.r[2 * gpr + 1] = view.getInt32(MCONTEXT_OFFSET + 8 * i + 4, true);
+    });
     s.rip = Number(view.getBigInt64(MCONTEXT_OFFSET + 128, true));
     const flags = Number(view.getBigUint64(MCONTEXT_OFFSET + 136, true) & 0xffffffffn);
     s.rflags = (s.rflags & ~RESTORABLE_FLAGS) | (flags & RESTORABLE_FLAGS);
