@@ -21,6 +21,7 @@ import { type KernelConfig } from './KernelConfig.js';
 import { INIT_PID, Process, type ProcessImage, type Termination } from './Process.js';
 import { endProcess } from './processExit.js';
 import { enterImage, loadImage } from './programImage.js';
+import { RealTimers } from './RealTimers.js';
 import { releaseRobustList } from './robustList.js';
 import { RunStopped } from './RunStopped.js';
 import { Scheduler } from './Scheduler.js';
@@ -76,6 +77,8 @@ export class Kernel implements VirtualClock {
   readonly trapHandlers: TrapHandler[] = [];
   readonly scheduler: Scheduler;
   readonly futexes = new Futexes();
+  /** ITIMER_REAL of each process (setitimer, alarm). */
+  readonly realTimers: RealTimers;
   private nextPid = FIRST_PID;
   /** Instructions retired by all engines, the base of virtual time. */
   retired = 0;
@@ -98,6 +101,7 @@ export class Kernel implements VirtualClock {
     this.scheduler = new Scheduler(config.quantum, config.seed);
     this.fs = new GuestFs(config.root, (name) => buildVirtualTree(this, name));
     this.signals = new SignalDelivery(this);
+    this.realTimers = new RealTimers(this.signals);
   }
 
   nowNs(): number {
@@ -218,6 +222,7 @@ export class Kernel implements VirtualClock {
     let task: Task | undefined;
     while (first.termination === undefined || this.outputHeld(first)) {
       if (task === undefined || this.sliceLeft <= 0 || task.exited || task.wait !== undefined) {
+        this.realTimers.fire(this.nowNs());
         this.scheduler.prune();
         task = this.scheduler.next((t) => this.ready(t));
         if (task === undefined) {
@@ -271,13 +276,14 @@ export class Kernel implements VirtualClock {
   }
 
   private anyDeadline(): boolean {
-    return this.scheduler.tasks.some((t) => t.wait?.deadlineNs !== undefined);
+    return this.realTimers.nextDeadline() !== undefined || this.scheduler.tasks.some((t) => t.wait?.deadlineNs !== undefined);
   }
 
   /** Every task waits: virtual time jumps to the first deadline, or the guest has deadlocked. */
   private skipToDeadline(): void {
     const waits = this.scheduler.tasks.flatMap((t) => (t.wait === undefined ? [] : [t.wait]));
-    const deadlines = waits.flatMap((w) => (w.deadlineNs === undefined ? [] : [w.deadlineNs]));
+    const timer = this.realTimers.nextDeadline();
+    const deadlines = [...waits.flatMap((w) => (w.deadlineNs === undefined ? [] : [w.deadlineNs])), ...(timer === undefined ? [] : [timer])];
     if (deadlines.length === 0) {
       const who = this.scheduler.tasks.map((t) => `task ${t.tid}: ${t.wait?.reason ?? 'running'}`).join('; ');
       throw new RunStopped(`guest deadlocked: every task waits and none can wake the others (${who})`, EXIT_RUNAWAY);

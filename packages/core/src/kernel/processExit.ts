@@ -6,7 +6,7 @@ import { childState } from './waitStatus.js';
 
 /**
  * do_exit of a whole thread group (exit_group, the last thread's exit, a fatal signal): every
- * task ends, the descriptors are released (so a pipe's reader sees end of file once no writer is
+ * task ends, its interval timer stops, the descriptors are released (so a pipe's reader sees end of file once no writer is
  * left), a parent blocked in vfork goes on, the children pass to init, and the parent hears of it.
  * The process then stays a zombie holding its termination until its parent reaps it.
  */
@@ -15,6 +15,7 @@ export function endProcess(kernel: Kernel, process: Process, termination: Termin
   process.termination = termination;
   for (const task of process.tasks) if (!task.exited) kernel.exitTask(task);
   process.fds.release();
+  kernel.realTimers.set(process, undefined);
   process.vforkParent = undefined;
   for (const child of kernel.processes.values()) {
     if (child.ppid !== process.pid) continue;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Errno } from '../kernel/Errno.js';
 import { GuestFault } from '../memory/GuestFault.js';
 import { Protection } from '../memory/Protection.js';
+import { SharedMemory } from '../memory/SharedMemory.js';
 import { errnoOf } from '../testing/syscallHarness.js';
 import { AddressSpace } from './AddressSpace.js';
 import { renderMaps } from './renderMaps.js';
@@ -146,6 +147,24 @@ describe('AddressSpace', () => {
       expect([...s.memory.read(0x400010, 3)]).toEqual([1, 8, 3]);
       expect([...child.memory.read(0x400010, 3)]).toEqual([7, 2, 3]);
       expect(child.memory.residentPages).toBe(s.memory.residentPages);
+    });
+
+    it('should share the pages of a MAP_SHARED anonymous mapping, touched before the fork or after it, whole or split', () => {
+      const s = space();
+      const object = new SharedMemory();
+      s.map({ address: 0x400000, length: 0x3000, prot: RW, flags: VmaFlags.Shared, backing: { kind: 'shared', object, offset: 0 }, fixed: true });
+      s.memory.write(0x400000, new Uint8Array([1]));
+      const child = s.fork();
+      child.protect(0x401000, 0x1000, Protection.Read);
+      child.memory.write(0x400001, new Uint8Array([2]));
+      s.memory.write(0x402000, new Uint8Array([3]));
+      expect([...s.memory.read(0x400000, 2)]).toEqual([1, 2]);
+      expect([...child.memory.read(0x402000, 1)]).toEqual([3]);
+      // The split VMAs of the child still reach the object at their own offsets.
+      s.memory.write(0x401000, new Uint8Array([4]));
+      expect([...child.memory.read(0x401000, 1)]).toEqual([4]);
+      expect(renderMaps(child).split('\n')[0]).toBe(`${`00400000-00401000 rw-s 00000000 00:01 ${object.inode}`.padEnd(73)}/dev/zero (deleted)`);
+      expect(renderMaps(child).split('\n')[1]).toContain('00401000-00402000 r--s 00001000 00:01');
     });
 
     it('should leave DontCopy VMAs and reserved ranges behind, so the child can map there', () => {

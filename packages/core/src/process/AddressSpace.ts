@@ -4,7 +4,7 @@ import { PAGE_SIZE, pageDown, pageUp } from '../memory/layout.js';
 import { Page } from '../memory/Page.js';
 import { type PageSource } from '../memory/PageSource.js';
 import { type AddressSpaceLayout } from './AddressSpaceLayout.js';
-import { canMerge, type Vma, VmaFlags } from './Vma.js';
+import { backingFrom, canMerge, type Vma, VmaFlags } from './Vma.js';
 
 export interface MapRequest {
   /** A hint, or the exact address with `fixed`. */
@@ -69,6 +69,7 @@ export class AddressSpace implements PageSource {
     const address = pageIndex * PAGE_SIZE;
     const vma = this.find(address) ?? this.growStack(address);
     if (vma === undefined) return undefined;
+    if (vma.backing.kind === 'shared') return new Page(vma.prot, address < 0, vma.backing.object.page((vma.backing.offset + (address - vma.start)) / PAGE_SIZE));
     const page = new Page(vma.prot, address < 0);
     if (vma.backing.kind === 'file') {
       const from = vma.backing.offset + (address - vma.start);
@@ -241,7 +242,7 @@ export class AddressSpace implements PageSource {
       this.unmap(target, newLen);
     }
     const moved: Vma = { ...vma, start: target, end: target + newLen };
-    if (vma.backing.kind === 'file') moved.backing = { ...vma.backing, offset: vma.backing.offset + (oldAddress - vma.start) };
+    moved.backing = backingFrom(vma, oldAddress);
     const keep = Math.min(oldLen, newLen);
     this.memory.move(oldAddress / PAGE_SIZE, (oldAddress + keep) / PAGE_SIZE, (target - oldAddress) / PAGE_SIZE);
     this.splitAt(oldAddress);
@@ -279,7 +280,8 @@ export class AddressSpace implements PageSource {
     for (const vma of this.list) {
       if ((vma.flags & VmaFlags.DontCopy) !== 0) continue;
       child.list.push({ ...vma });
-      child.memory.copyPages(this.memory, vma.start / PAGE_SIZE, vma.end / PAGE_SIZE);
+      // A shared mapping's pages come from its object in the child too; the rest are copied.
+      if (vma.backing.kind !== 'shared') child.memory.copyPages(this.memory, vma.start / PAGE_SIZE, vma.end / PAGE_SIZE);
     }
     child.startBrk = this.startBrk;
     child.brk = this.brk;
@@ -305,7 +307,7 @@ export class AddressSpace implements PageSource {
     const vma = this.find(address);
     if (vma === undefined || vma.start === address) return;
     const upper: Vma = { ...vma, start: address };
-    if (vma.backing.kind === 'file') upper.backing = { ...vma.backing, offset: vma.backing.offset + (address - vma.start) };
+    upper.backing = backingFrom(vma, address);
     vma.end = address;
     this.list.splice(this.indexAfter(vma.start), 0, upper);
   }

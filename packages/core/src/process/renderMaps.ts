@@ -12,6 +12,8 @@ function hex(value: number, width: number): string {
 function nameOf(space: AddressSpace, vma: Vma): string | undefined {
   if (vma.name !== undefined) return vma.name;
   if (vma.backing.kind === 'file') return vma.backing.file.path;
+  // Linux backs a shared anonymous mapping with an unlinked shmem file.
+  if (vma.backing.kind === 'shared') return '/dev/zero (deleted)';
   if (space.brk > space.startBrk && vma.start < space.brk && vma.end > space.startBrk) return '[heap]';
   if (vma.start <= space.startStack && space.startStack < vma.end) return '[stack]';
   return undefined;
@@ -21,10 +23,10 @@ function nameOf(space: AddressSpace, vma: Vma): string | undefined {
 export function renderMaps(space: AddressSpace): string {
   let out = '';
   for (const vma of space.vmas) {
-    const file = vma.backing.kind === 'file' ? vma.backing : undefined;
-    const line =
-      `${hex(vma.start, 8)}-${hex(vma.end, 8)} ${protectionString(vma.prot)}${vma.flags & VmaFlags.Shared ? 's' : 'p'} ` +
-      `${hex(file?.offset ?? 0, 8)} ${file?.file.device ?? '00:00'} ${file?.file.inode ?? 0} `;
+    const backing = vma.backing;
+    const [device, inode] = backing.kind === 'file' ? [backing.file.device, backing.file.inode] : backing.kind === 'shared' ? ['00:01', backing.object.inode] : ['00:00', 0];
+    const offset = backing.kind === 'anonymous' ? 0 : backing.offset;
+    const line = `${hex(vma.start, 8)}-${hex(vma.end, 8)} ${protectionString(vma.prot)}${vma.flags & VmaFlags.Shared ? 's' : 'p'} ${hex(offset, 8)} ${device} ${inode} `;
     const name = nameOf(space, vma);
     out += name === undefined ? `${line}\n` : `${line.padEnd(NAME_COLUMN)}${name}\n`;
   }

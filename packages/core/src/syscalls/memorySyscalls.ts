@@ -2,7 +2,8 @@ import { HostFile } from '../fs/HostFile.js';
 import { OpenFlags } from '../fs/OpenFlags.js';
 import { Errno, SyscallError } from '../kernel/Errno.js';
 import { PAGE_SIZE, pageUp } from '../memory/layout.js';
-import { type MappedFile, VmaFlags } from '../process/Vma.js';
+import { SharedMemory } from '../memory/SharedMemory.js';
+import { type MappedFile, type VmaBacking, VmaFlags } from '../process/Vma.js';
 import { type SyscallContext, type SyscallTable } from './SyscallContext.js';
 
 const MAP_SHARED = 0x01;
@@ -52,7 +53,11 @@ function mmap(ctx: SyscallContext): number {
   if ((prot & ~PROT_MASK) !== 0) throw new SyscallError(Errno.EINVAL);
   const shared = type !== MAP_PRIVATE;
   const anonymous = (flags & MAP_ANONYMOUS) !== 0;
-  const backing = anonymous ? undefined : { kind: 'file' as const, file: mappedFile(ctx, fd, shared, prot), offset };
+  const backing: VmaBacking | undefined = !anonymous
+    ? { kind: 'file', file: mappedFile(ctx, fd, shared, prot), offset }
+    : shared
+      ? { kind: 'shared', object: new SharedMemory(), offset: 0 }
+      : undefined;
   return ctx.process.space.map({
     address,
     length: pageUp(length),

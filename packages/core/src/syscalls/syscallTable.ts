@@ -9,6 +9,7 @@ import { processSyscalls } from './processSyscalls.js';
 import { signalSyscalls } from './signalSyscalls.js';
 import { type SyscallTable } from './SyscallContext.js';
 import { systemSyscalls } from './systemSyscalls.js';
+import { timerSyscalls } from './timerSyscalls.js';
 import { timeSyscalls } from './timeSyscalls.js';
 import { waitSyscalls } from './waitSyscalls.js';
 
@@ -24,6 +25,7 @@ export const linuxSyscalls: SyscallTable = {
   ...cloneSyscalls,
   ...execSyscalls,
   ...timeSyscalls,
+  ...timerSyscalls,
   ...systemSyscalls,
   ...waitSyscalls,
 };
