@@ -1,11 +1,12 @@
 import { Errno, SyscallError } from '../kernel/Errno.js';
 import { type DirectoryEntry } from './DirectoryEntry.js';
 import { type OpenFile } from './OpenFile.js';
+import { Whence } from './seekPosition.js';
 import { type StatInfo } from './StatInfo.js';
 
 /**
- * An open directory: getdents64 reads its entries from the current position, which lseek
- * and rewinddir reset. The listing is taken once, on first read, like a snapshot.
+ * An open directory: getdents64 reads its entries from the current position, an entry index
+ * (the d_off it reports), which lseek sets (seekdir) and rewinddir resets. The listing is taken once, on first read, like a snapshot.
  */
 export abstract class DirectoryListing implements OpenFile {
   private entries: DirectoryEntry[] | undefined;
@@ -26,6 +27,11 @@ export abstract class DirectoryListing implements OpenFile {
     return this.entries.slice(this.position);
   }
 
+  /** The directory offset: the index of the next entry, which getdents64 reports as d_off and telldir reads back. */
+  get offset(): number {
+    return this.position;
+  }
+
   /** getdents64 returned `count` more entries. */
   consume(count: number): void {
     this.position += count;
@@ -40,10 +46,11 @@ export abstract class DirectoryListing implements OpenFile {
   }
 
   seek(offset: number, whence: number): number {
-    if (whence !== 0 || offset < 0) throw new SyscallError(Errno.EINVAL);
-    this.position = offset;
-    if (offset === 0) this.entries = undefined;
-    return offset;
+    const target = whence === Whence.SEEK_SET ? offset : whence === Whence.SEEK_CUR ? this.position + offset : -1;
+    if (target < 0) throw new SyscallError(Errno.EINVAL);
+    this.position = target;
+    if (target === 0) this.entries = undefined;
+    return target;
   }
 
   release(): void {}

@@ -160,6 +160,8 @@ export class Kernel implements VirtualClock {
     if (setTls) abi.setThreadPointer(regs, clone.tls);
     const task = new Task(process.tasks.length === 0 ? process.pid : this.allocatePid(), process, regs);
     task.sigmask = parent.sigmask;
+    // A new thread is named as its creator is (a new process's leader too: its comm is the process's).
+    task.comm = parent.comm;
     this.addTask(task);
     return task;
   }

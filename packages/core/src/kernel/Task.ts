@@ -25,6 +25,9 @@ export class Task {
   wait: TaskWait | undefined;
   waitingIn = 0;
 
+  /** A thread's own name; the leader's is its process's comm (/proc/PID/comm). */
+  private ownComm: string | undefined;
+
   constructor(
     /** Becomes the pid when a thread other than the leader execs (de_thread). */
     public tid: number,
@@ -32,4 +35,18 @@ export class Task {
     /** Replaced by exec with the new program's initial registers. */
     public regs: RegisterFile,
   ) {}
+
+  /** The task's comm (prctl PR_SET_NAME, /proc/PID/task/TID/comm): up to 15 bytes. */
+  get comm(): string {
+    return this.ownComm ?? this.process.comm;
+  }
+
+  set comm(name: string) {
+    if (this.tid === this.process.pid) {
+      this.process.comm = name;
+      this.ownComm = undefined;
+    } else {
+      this.ownComm = name;
+    }
+  }
 }

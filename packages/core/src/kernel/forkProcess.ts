@@ -42,7 +42,6 @@ export function forkProcess(kernel: Kernel, parent: Task, request: ForkRequest):
   const child = new Process(kernel.allocatePid(), request.siblingOfParent ? from.ppid : from.pid, image, fds, from.executable, actions);
   child.cwd = from.cwd;
   child.umask = from.umask;
-  child.comm = from.comm;
   for (const [resource, [soft, hard]] of from.limits) child.limits.set(resource, [soft, hard]);
   child.symbols = from.symbols;
   child.elf = from.elf;

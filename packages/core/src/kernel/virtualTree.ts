@@ -4,6 +4,7 @@ import { type VirtualNode, virtualDirectory } from '../fs/VirtualNode.js';
 import { renderMaps } from '../process/renderMaps.js';
 import { type Kernel } from './Kernel.js';
 import { type Process } from './Process.js';
+import { type Task } from './Task.js';
 
 const encoder = new TextEncoder();
 
@@ -49,18 +50,31 @@ function devTree(kernel: Kernel): VirtualNode {
   return virtualDirectory(inodeOf('/dev'), () => entries);
 }
 
-function status(kernel: Kernel, process: Process): string {
+function status(kernel: Kernel, task: Task): string {
   const { uid, gid } = kernel.config.credentials;
+  const process = task.process;
   return (
-    `Name:\t${process.comm}\nUmask:\t${process.umask.toString(8).padStart(4, '0')}\nState:\tR (running)\n` +
-    `Tgid:\t${process.pid}\nNgid:\t0\nPid:\t${process.pid}\nPPid:\t${process.ppid}\nTracerPid:\t0\n` +
+    `Name:\t${task.comm}\nUmask:\t${process.umask.toString(8).padStart(4, '0')}\nState:\tR (running)\n` +
+    `Tgid:\t${process.pid}\nNgid:\t0\nPid:\t${task.tid}\nPPid:\t${process.ppid}\nTracerPid:\t0\n` +
     `Uid:\t${uid}\t${uid}\t${uid}\t${uid}\nGid:\t${gid}\t${gid}\t${gid}\t${gid}\n` +
     `Threads:\t${process.tasks.filter((t) => !t.exited).length}\n`
   );
 }
 
+/** /proc/PID/task/TID: what differs between the threads of a process. */
+function taskTree(kernel: Kernel, task: Task): VirtualNode {
+  const base = `/proc/${task.process.pid}/task/${task.tid}`;
+  const entries = (): ReadonlyMap<string, VirtualNode> =>
+    new Map<string, VirtualNode>([
+      ['comm', file(`${base}/comm`, () => `${task.comm}\n`)],
+      ['status', file(`${base}/status`, () => status(kernel, task))],
+    ]);
+  return virtualDirectory(inodeOf(base), entries);
+}
+
 function processTree(kernel: Kernel, process: Process): VirtualNode {
   const base = `/proc/${process.pid}`;
+  const tasks = (): ReadonlyMap<string, VirtualNode> => new Map(process.tasks.filter((t) => !t.exited).map((t) => [String(t.tid), taskTree(kernel, t)]));
   const descriptors = (): ReadonlyMap<string, VirtualNode> =>
     new Map(
       process.fds.descriptors().map((fd) => {
@@ -76,7 +90,9 @@ function processTree(kernel: Kernel, process: Process): VirtualNode {
       ['root', symlink(`${base}/root`, '/')],
       ['cmdline', file(`${base}/cmdline`, () => process.commandLine)],
       ['environ', file(`${base}/environ`, () => process.environment)],
-      ['status', file(`${base}/status`, () => status(kernel, process))],
+      ['status', file(`${base}/status`, () => status(kernel, process.mainTask))],
+      ['comm', file(`${base}/comm`, () => `${process.comm}\n`)],
+      ['task', virtualDirectory(inodeOf(`${base}/task`), tasks)],
       ['fd', virtualDirectory(inodeOf(`${base}/fd`), descriptors)],
     ]);
   return virtualDirectory(inodeOf(base), entries);

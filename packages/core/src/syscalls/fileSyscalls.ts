@@ -212,7 +212,7 @@ function getdents64(ctx: SyscallContext): number {
     const record = new Uint8Array(length);
     const view = new DataView(record.buffer);
     view.setBigUint64(0, BigInt(entry.ino), true);
-    view.setBigInt64(8, BigInt(used + length), true);
+    view.setBigInt64(8, BigInt(file.offset + count + 1), true);
     view.setUint16(16, length, true);
     record[18] = entry.type;
     record.set(name, 19);

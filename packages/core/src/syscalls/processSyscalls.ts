@@ -96,12 +96,12 @@ function prctl(ctx: SyscallContext): number {
     case 15: {
       // PR_SET_NAME: the comm is kept to 15 bytes.
       const name = ctx.memory.readCString(ctx.args.ulong(1), 16) ?? ctx.memory.read(ctx.args.ulong(1), 15);
-      ctx.process.comm = new TextDecoder().decode(name.subarray(0, 15));
+      ctx.task.comm = new TextDecoder().decode(name.subarray(0, 15));
       return 0;
     }
     case 16: {
       const out = new Uint8Array(16);
-      out.set(new TextEncoder().encode(ctx.process.comm).subarray(0, 15));
+      out.set(new TextEncoder().encode(ctx.task.comm).subarray(0, 15));
       ctx.memory.write(ctx.args.ulong(1), out);
       return 0;
     }

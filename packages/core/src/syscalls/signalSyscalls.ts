@@ -15,7 +15,8 @@ function checkSetSize(ctx: SyscallContext, index: number): void {
   if (ctx.args.ulong(index) !== 8) throw new SyscallError(Errno.EINVAL);
 }
 
-function readSet(ctx: SyscallContext, address: number): bigint {
+/** Reads a kernel sigset_t (64 signals). */
+export function readSet(ctx: SyscallContext, address: number): bigint {
   return new DataView(ctx.memory.read(address, 8).buffer).getBigUint64(0, true);
 }
 

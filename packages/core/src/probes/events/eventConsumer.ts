@@ -77,7 +77,7 @@ function formatValue(type: FetchType, raw: bigint): string {
 
 function formatArgument(ctx: FetchContext, arg: FetchArgument): string {
   try {
-    if (arg.source.kind === 'comm') return `"${ctx.process.comm}"`;
+    if (arg.source.kind === 'comm') return `"${taskComm(ctx.process, ctx.hit.tid)}"`;
     if (arg.type === 'string') {
       const text = ctx.hit.memory.readCString(addressOf(ctx, arg.source), MAX_STRING);
       return text === undefined ? '(fault)' : JSON.stringify(new TextDecoder().decode(text));
@@ -98,12 +98,17 @@ function checkSource(source: FetchSource, registers: ReadonlySet<string>, descri
   if (source.kind === 'deref') checkSource(source.base, registers, descriptor, fileAddress, event);
 }
 
+/** The comm of the hitting thread, as the kernel's trace shows it. */
+function taskComm(process: Process, tid: number): string {
+  return process.tasks.find((t) => t.tid === tid)?.comm ?? process.comm;
+}
+
 /** The context part of a trace line: task, CPU, flags and timestamp, as trace_print_context prints them. */
 function context(process: Process, tid: number, clock: VirtualClock): string {
   const ns = clock.nowNs();
   const seconds = Math.floor(ns / 1e9);
   const micros = Math.floor((ns % 1e9) / 1e3);
-  return `${process.comm.padStart(16)}-${String(tid).padEnd(7)} [000] ..... ${String(seconds).padStart(5)}.${String(micros).padStart(6, '0')}: `;
+  return `${taskComm(process, tid).padStart(16)}-${String(tid).padEnd(7)} [000] ..... ${String(seconds).padStart(5)}.${String(micros).padStart(6, '0')}: `;
 }
 
 /**
