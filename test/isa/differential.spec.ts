@@ -24,6 +24,11 @@
  * (forms/x87Memory.ts): m32fp m64fp m80fp m16int m32int m64int m80bcd, control words, FLDENV and
  * FRSTOR environments, FXRSTOR images.
  *
+ * MMX forms (EMMS and the conversions between MMX and XMM registers included) start from a
+ * generated state of the x87 registers they live in (forms/x87State.ts, mmxState): lane edges in
+ * every register under any sign and exponent, TOP anywhere, tags all valid, all empty or mixed, an
+ * unmasked x87 exception pending now and then (#MF); shift counts near the element widths.
+ *
  * Forms the generic suite cannot run are covered by named focused tests (forms/focused.ts); the
  * last test fails when an implemented form is covered by neither.
  */
@@ -40,7 +45,7 @@ import { runOnHost } from './support/runOnHost.js';
 const CASES_PER_FORM = 40;
 
 const classified: Classified[] = catalog();
-const runnable = classified.filter((c) => c.kind === 'generic' || c.kind === 'transfer' || c.kind === 'x87');
+const runnable = classified.filter((c) => c.kind === 'generic' || c.kind === 'transfer' || c.kind === 'x87' || c.kind === 'mmx');
 const focused = classified.flatMap((c) => (c.kind === 'focused' ? [{ form: c.form, focused: c.focused }] : []));
 const generated = new Map<number, FormCases>(runnable.map((c) => [c.form.code, generateCases(c.form, CASES_PER_FORM)]));
 const hostResults = new Map<number, IsaResult[]>();
@@ -118,6 +123,10 @@ describeWithHost('differential ISA suite', () => {
 
   describe('x87 forms', () => {
     for (const c of runnable.filter((r) => r.kind === 'x87')) it(c.form.name, () => checkForm(c.form.code));
+  });
+
+  describe('MMX forms', () => {
+    for (const c of runnable.filter((r) => r.kind === 'mmx')) it(c.form.name, () => checkForm(c.form.code));
   });
 
   // Last: it counts the forms the tests above ran.

@@ -1,12 +1,13 @@
 import { Mnemonic, OpCodeOperandKind as K, Register } from '@ubp/arch-x86-64';
 import { blankState, type IsaCase, type IsaState, RSP } from '../support/IsaState.js';
+import { setMmx } from '../support/x87Image.js';
 import { CODE_ADDRESS, PAGE, SCRATCH_ADDRESS, SCRATCH_SIZE } from '../support/layout.js';
 import { Random, seedOf } from '../support/random.js';
-import { type Form, isX87 } from './catalog.js';
+import { type Form, isMmx, isX87 } from './catalog.js';
 import { gprNumber, type MemoryPlan, type Plan, planInstruction } from './plan.js';
 import { countValues, fillLanes, flagsValue, gprValue, mxcsrValue, operandValue } from './values.js';
 import { x87MemoryContents } from './x87Memory.js';
-import { x87State } from './x87State.js';
+import { mmxState, x87State } from './x87State.js';
 
 const RAX = 0;
 const RCX = 1;
@@ -201,6 +202,21 @@ function setUpX87(d: Draft, caseIndex: number): void {
   if (m !== undefined && contents !== undefined) d.state.memory.set(contents.subarray(0, SCRATCH_SIZE - m.offset), m.offset);
 }
 
+const MMX_SHIFTS = new Set<number>([Mnemonic.Psllw, Mnemonic.Pslld, Mnemonic.Psllq, Mnemonic.Psrlw, Mnemonic.Psrld, Mnemonic.Psrlq, Mnemonic.Psraw, Mnemonic.Psrad]);
+
+/**
+ * An MMX form: a generated state of the x87 registers, which hold the MMX registers; a shift's
+ * count register or memory operand mostly holds a count near the element widths.
+ */
+function setUpMmx(d: Draft, caseIndex: number): void {
+  d.state.x87.set(mmxState(d.rng, caseIndex));
+  const count = d.plan.slots[1];
+  if (!MMX_SHIFTS.has(d.plan.form.mnemonic) || count === undefined || !d.rng.chance(0.7)) return;
+  const value = BigInt(d.rng.pick(countValues(64)));
+  if (count.kind === 'other-register') setMmx(d.state.x87, count.register - Register.MM0, value);
+  else if (count.kind === 'memory') operandAccess(d, 1)?.set(value);
+}
+
 function randomState(rng: Random, memory: Uint8Array): IsaState {
   const state = blankState();
   for (let i = 0; i < 16; i++) if (i !== RSP) state.gpr[i] = gprValue(rng);
@@ -229,6 +245,7 @@ function buildCase(plan: Plan, rng: Random, caseIndex: number, memory: Uint8Arra
   if (kinds.includes(K.seg_rBX_al)) setUpXlat(d);
   if (plan.probe && plan.form.stack && m === undefined) state.gpr[RSP] = BigInt(SCRATCH_ADDRESS + PAGE + 8 * (rng.below(5) - 2));
   if (isX87(plan.form)) setUpX87(d, caseIndex);
+  else if (isMmx(plan.form)) setUpMmx(d, caseIndex);
   ADJUST.get(plan.form.mnemonic)?.(d);
   const secondPage = d.secondPage ?? 'rw';
   return plan.hostBytes === undefined ? { code: plan.bytes, state, secondPage } : { code: plan.bytes, hostCode: plan.hostBytes, state, secondPage };

@@ -19,12 +19,13 @@ export interface Form {
 }
 
 /**
- * How a form is covered: by the generic suite (as an ordinary form, a control transfer, or an x87
- * form with a generated x87 state), by a named focused test, or not at all (excluded, with the
- * reason: the coverage check fails on these).
+ * How a form is covered: by the generic suite (as an ordinary form, a control transfer, an x87
+ * form with a generated x87 state, or an MMX form with a generated state of the x87 registers
+ * they share), by a named focused test, or not at all (excluded, with the reason: the coverage
+ * check fails on these).
  */
 export type Classified =
-  | { readonly form: Form; readonly kind: 'generic' | 'transfer' | 'x87' }
+  | { readonly form: Form; readonly kind: 'generic' | 'transfer' | 'x87' | 'mmx' }
   | { readonly form: Form; readonly kind: 'focused'; readonly focused: Focused }
   | { readonly form: Form; readonly kind: 'excluded'; readonly reason: string };
 
@@ -99,12 +100,13 @@ const TRANSFER_MNEMONICS = new Set<number>([
 ]);
 
 const X87_OPERANDS = new Set<number>([K.st0, K.sti_opcode]);
+const MMX_OPERANDS = new Set<number>([K.mm_reg, K.mm_rm, K.mm_or_mem]);
 
 /** Operand kinds the generator knows how to fill. */
 export const GENERATED_OPERANDS = new Set<number>([
   K.mem_offs, K.mem, K.r8_or_mem, K.r16_or_mem, K.r32_or_mem, K.r64_or_mem, K.xmm_or_mem,
   K.r8_reg, K.r8_opcode, K.r16_reg, K.r16_rm, K.r16_opcode, K.r32_reg, K.r32_rm, K.r32_opcode, K.r64_reg, K.r64_rm, K.r64_opcode,
-  K.xmm_reg, K.xmm_rm, K.cr_reg, K.dr_reg, K.al, K.cl, K.ax, K.dx, K.eax, K.rax, K.st0, K.sti_opcode,
+  K.xmm_reg, K.xmm_rm, K.mm_or_mem, K.mm_reg, K.mm_rm, K.cr_reg, K.dr_reg, K.al, K.cl, K.ax, K.dx, K.eax, K.rax, K.st0, K.sti_opcode,
   K.imm8, K.imm8_const_1, K.imm8sex16, K.imm8sex32, K.imm8sex64, K.imm16, K.imm32, K.imm32sex64, K.imm64,
   K.seg_rSI, K.es_rDI, K.seg_rDI, K.seg_rBX_al,
   K.br16_1, K.br32_1, K.br64_1, K.br16_2, K.br32_4, K.br64_4,
@@ -115,6 +117,15 @@ export function isX87(form: Form): boolean {
   return form.operands.some((k) => X87_OPERANDS.has(k)) || form.mnemonic === Mnemonic.Wait || /^F/.test(MNEMONIC_NAMES.get(form.mnemonic) ?? '');
 }
 
+/**
+ * The MMX forms (EMMS included), whose registers are the x87 registers, and the conversions
+ * between MMX and XMM registers (CVTPI2PS... with a memory operand in place of the MMX register,
+ * these run as SSE instructions): they need a generated x87 state too.
+ */
+export function isMmx(form: Form): boolean {
+  return form.operands.some((k) => MMX_OPERANDS.has(k)) || form.mnemonic === Mnemonic.Emms;
+}
+
 function classify(form: Form): Classified {
   const unrunnable = UNRUNNABLE_MNEMONICS.get(form.mnemonic);
   if (unrunnable !== undefined) return { form, kind: 'excluded', reason: unrunnable };
@@ -123,6 +134,7 @@ function classify(form: Form): Classified {
   const unknown = form.operands.find((k) => !GENERATED_OPERANDS.has(k));
   if (unknown !== undefined) return { form, kind: 'excluded', reason: `operand kind ${unknown} (iced OpCodeOperandKind) is not generated` };
   if (isX87(form)) return { form, kind: 'x87' };
+  if (isMmx(form)) return { form, kind: 'mmx' };
   return { form, kind: TRANSFER_MNEMONICS.has(form.mnemonic) ? 'transfer' : 'generic' };
 }
 

@@ -71,9 +71,10 @@ const GPR_BITS: Record<number, number> = {
   [K.r64_or_mem]: 64, [K.r64_reg]: 64, [K.r64_rm]: 64, [K.r64_opcode]: 64,
 };
 const FIXED_REGISTER: Record<number, Register> = { [K.al]: Register.AL, [K.cl]: Register.CL, [K.ax]: Register.AX, [K.dx]: Register.DX, [K.eax]: Register.EAX, [K.rax]: Register.RAX };
-const OR_MEMORY = new Set<number>([K.r8_or_mem, K.r16_or_mem, K.r32_or_mem, K.r64_or_mem, K.xmm_or_mem]);
+const OR_MEMORY = new Set<number>([K.r8_or_mem, K.r16_or_mem, K.r32_or_mem, K.r64_or_mem, K.xmm_or_mem, K.mm_or_mem]);
 const MEMORY_ONLY = new Set<number>([K.mem, K.mem_offs]);
 const XMM = new Set<number>([K.xmm_reg, K.xmm_rm, K.xmm_or_mem]);
+const MMX = new Set<number>([K.mm_reg, K.mm_rm, K.mm_or_mem]);
 const IMMEDIATE: Record<number, { opKind: number; bits: number; signExtended: boolean }> = {
   [K.imm8]: { opKind: OpKind.Immediate8, bits: 8, signExtended: false },
   [K.imm8_const_1]: { opKind: OpKind.Immediate8, bits: 8, signExtended: false },
@@ -221,6 +222,15 @@ function setMemoryOperand(instruction: Instruction, i: number, memory: MemoryPla
   }
 }
 
+/** An XMM, MMX, control or debug register for an operand of `kind`, or undefined for other kinds. */
+function otherRegister(kind: number, rng: Random): Register | undefined {
+  if (XMM.has(kind)) return Register.XMM0 + rng.below(16);
+  if (MMX.has(kind)) return Register.MM0 + rng.below(8);
+  if (kind === K.cr_reg) return rng.pick([Register.CR0, Register.CR2, Register.CR3, Register.CR4, Register.CR8]);
+  if (kind === K.dr_reg) return Register.DR0 + rng.pick([0, 1, 2, 3, 6, 7]);
+  return undefined;
+}
+
 function fillOperand(form: Form, instruction: Instruction, i: number, kind: number, c: FillContext): Slot {
   const fixed = FIXED_REGISTER[kind];
   if (fixed !== undefined) {
@@ -254,11 +264,11 @@ function fillOperand(form: Form, instruction: Instruction, i: number, kind: numb
     instruction.setOpRegister(i, register);
     return { kind: 'other-register', register };
   }
-  if (XMM.has(kind) || kind === K.cr_reg || kind === K.dr_reg) {
-    const register = XMM.has(kind) ? Register.XMM0 + c.rng.below(16) : kind === K.cr_reg ? c.rng.pick([Register.CR0, Register.CR2, Register.CR3, Register.CR4, Register.CR8]) : Register.DR0 + c.rng.pick([0, 1, 2, 3, 6, 7]);
+  const other = otherRegister(kind, c.rng);
+  if (other !== undefined) {
     instruction.setOpKind(i, OpKind.Register);
-    instruction.setOpRegister(i, register);
-    return { kind: 'other-register', register };
+    instruction.setOpRegister(i, other);
+    return { kind: 'other-register', register: other };
   }
   const immediate = IMMEDIATE[kind];
   if (immediate !== undefined) {

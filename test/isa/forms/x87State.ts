@@ -1,7 +1,8 @@
 import { Mnemonic } from '@ubp/arch-x86-64';
+import { integerLane } from '../groups/sseValues.js';
 import { INTEGRAL_EDGES, MASKED_CONTROLS, randomExtended, SPECIALS, UNMASKED_CONTROLS, x87 } from '../groups/x87Values.js';
 import { type Random } from '../support/random.js';
-import { type X87Value, x87Bits, x87Image } from '../support/x87Image.js';
+import { type X87Input, type X87Value, x87Bits, x87Image } from '../support/x87Image.js';
 
 const INTEGER = 1n << 63n;
 const ONE = x87(0x3fff, INTEGER);
@@ -100,6 +101,11 @@ function staleValue(rng: Random): bigint {
   return rng.chance(0.5) ? rng.pick(EDGES) : (BigInt(rng.u32() & 0xffff) << 64n) | rng.u64();
 }
 
+/** FOP and the last instruction and data pointers: random while an exception is pending (see x87State), else none. */
+function lastPointers(rng: Random, pending: boolean): Pick<X87Input, 'lastOpcode' | 'lastInstruction' | 'lastData'> {
+  return pending ? { lastOpcode: rng.below(0x800), lastInstruction: rng.u64() >> 16n, lastData: rng.u64() >> 16n } : {};
+}
+
 /**
  * The x87 part of a case's state (first X87_IMAGE_SIZE bytes of an FXSAVE image) for a form of
  * `mnemonic`: TOP anywhere, registers valid and empty as validPositions draws them, the control
@@ -120,6 +126,38 @@ export function x87State(rng: Random, caseIndex: number, mnemonic: number): Uint
     if (st0 !== undefined && valid[0]) stack[0] = st0;
     if (st1 !== undefined && valid[1]) stack[1] = st1;
   }
-  const pointers = pending ? { lastOpcode: rng.below(0x800), lastInstruction: rng.u64() >> 16n, lastData: rng.u64() >> 16n } : {};
+  const pointers = lastPointers(rng, pending);
   return x87Image({ control, status, stack, top: rng.below(8), stale: Array.from({ length: 8 }, () => staleValue(rng)), ...pointers });
+}
+
+/** MMn's sign and exponent: all ones as an MMX write leaves them, a float's, zero, or any. */
+function mmxExponent(rng: Random): number {
+  const roll = rng.below(10);
+  if (roll < 5) return 0xffff;
+  if (roll < 7) return BIAS + rng.below(64) - 32;
+  return roll < 8 ? 0 : rng.u32() & 0xffff;
+}
+
+/** Which physical registers are tagged valid: all (as MMX code leaves them), none (after EMMS), or any. */
+function mmxTags(rng: Random): boolean[] {
+  const roll = rng.below(3);
+  return Array.from({ length: 8 }, () => (roll === 0 ? true : roll === 1 ? false : rng.chance(0.5)));
+}
+
+/**
+ * The x87 part of a case's state for an MMX form: every register (MMn being the significand of
+ * physical register Rn) holding two int32 lanes biased to byte, word and dword edges under any
+ * sign and exponent, TOP 0 now and then but anywhere else too, tags as mmxTags draws them, the
+ * control and status words of the x87 forms, and now and then (1 in 10) an unmasked exception
+ * pending, which makes every MMX instruction fault (#MF).
+ */
+export function mmxState(rng: Random, caseIndex: number): Uint8Array {
+  const control = controlWord(rng, caseIndex);
+  const pending = caseIndex >= 12 && rng.chance(0.1);
+  const status = statusWord(rng, control, pending);
+  const registers = Array.from({ length: 8 }, () => x87(mmxExponent(rng), (BigInt(integerLane(rng) >>> 0) << 32n) | BigInt(integerLane(rng) >>> 0)));
+  const valid = mmxTags(rng);
+  const top = rng.chance(0.3) ? 0 : rng.below(8);
+  const pointers = lastPointers(rng, pending);
+  return x87Image({ control, status, top, stale: registers, stack: registers.map((v, i) => (valid[i] ? v : null)), ...pointers });
 }

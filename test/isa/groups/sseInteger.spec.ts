@@ -6,24 +6,14 @@
  */
 import { it } from 'vitest';
 import { assemble, caseFrom, describeWithHost, expectCasesSameAsHost, type IsaCase, SCRATCH_ADDRESS } from '../harness.js';
-import { integerVectors } from './sseValues.js';
-
-const BINARY = [
-  'paddb', 'paddw', 'paddd', 'paddq', 'psubb', 'psubw', 'psubd', 'psubq', 'paddsb', 'paddsw', 'paddusb', 'paddusw', 'psubsb', 'psubsw', 'psubusb', 'psubusw',
-  'pmullw', 'pmulhw', 'pmulhuw', 'pmuludq', 'pmaddwd', 'pavgb', 'pavgw', 'pminub', 'pmaxub', 'pminsw', 'pmaxsw', 'psadbw',
-  'pcmpeqb', 'pcmpeqw', 'pcmpeqd', 'pcmpgtb', 'pcmpgtw', 'pcmpgtd', 'pand', 'pandn', 'por', 'pxor',
-  'punpcklbw', 'punpcklwd', 'punpckldq', 'punpcklqdq', 'punpckhbw', 'punpckhwd', 'punpckhdq', 'punpckhqdq', 'packsswb', 'packssdw', 'packuswb',
-];
-
-const SHIFTS = ['psllw', 'pslld', 'psllq', 'psrlw', 'psrld', 'psrlq', 'psraw', 'psrad'];
-const COUNTS = [0n, 1n, 7n, 8n, 15n, 16n, 17n, 31n, 32n, 33n, 63n, 64n, 65n, 255n, 256n, 1n << 32n, (1n << 32n) + 1n, 1n << 63n];
+import { integerVectors, PACKED_BINARY, PACKED_SHIFTS, SHIFT_COUNTS } from './sseValues.js';
 
 describeWithHost('SSE2 integer instructions against the host', () => {
   it('should combine lanes at their edges like the host', () => {
     const a = integerVectors(40, 0x1a);
     const b = integerVectors(40, 0x2b);
     const cases: IsaCase[] = [];
-    for (const op of BINARY) {
+    for (const op of PACKED_BINARY) {
       const code = assemble(`${op} xmm1, xmm2`);
       a.forEach((x, i) => cases.push(caseFrom(code, { xmm1: x, xmm2: b[i]! })));
       cases.push(caseFrom(code, { xmm1: a[0]!, xmm2: a[0]! }));
@@ -35,8 +25,8 @@ describeWithHost('SSE2 integer instructions against the host', () => {
   it('should shift by counts at and past the element width', () => {
     const values = integerVectors(3, 0x3c);
     const cases: IsaCase[] = [];
-    for (const op of SHIFTS) {
-      for (const count of COUNTS) {
+    for (const op of PACKED_SHIFTS) {
+      for (const count of SHIFT_COUNTS) {
         for (const v of values) {
           cases.push(caseFrom(assemble(`${op} xmm1, xmm2`), { xmm1: v, xmm2: count | (0xdeadbeefn << 64n) }));
           if (count < 256n) cases.push(caseFrom(assemble(`${op} xmm1, ${count}`), { xmm1: v }));

@@ -48,11 +48,29 @@ export function pairGroups<T>(values: readonly T[], size: number, seed: number):
   return groups;
 }
 
+/** The packed-integer instructions that combine two registers (or a register and memory), XMM and MMX alike but for the quadword interleaves. */
+export const PACKED_BINARY = [
+  'paddb', 'paddw', 'paddd', 'paddq', 'psubb', 'psubw', 'psubd', 'psubq', 'paddsb', 'paddsw', 'paddusb', 'paddusw', 'psubsb', 'psubsw', 'psubusb', 'psubusw',
+  'pmullw', 'pmulhw', 'pmulhuw', 'pmuludq', 'pmaddwd', 'pavgb', 'pavgw', 'pminub', 'pmaxub', 'pminsw', 'pmaxsw', 'psadbw',
+  'pcmpeqb', 'pcmpeqw', 'pcmpeqd', 'pcmpgtb', 'pcmpgtw', 'pcmpgtd', 'pand', 'pandn', 'por', 'pxor',
+  'punpcklbw', 'punpcklwd', 'punpckldq', 'punpcklqdq', 'punpckhbw', 'punpckhwd', 'punpckhdq', 'punpckhqdq', 'packsswb', 'packssdw', 'packuswb',
+];
+
+/** The element shifts, by an immediate, a register or memory. */
+export const PACKED_SHIFTS = ['psllw', 'pslld', 'psllq', 'psrlw', 'psrld', 'psrlq', 'psraw', 'psrad'];
+
+/** Shift counts at and past every element width, and counts with high bits set. */
+export const SHIFT_COUNTS = [0n, 1n, 7n, 8n, 15n, 16n, 17n, 31n, 32n, 33n, 63n, 64n, 65n, 255n, 256n, 1n << 32n, (1n << 32n) + 1n, 1n << 63n];
+
+const LANE_EDGES = [0, 1, 0x7f, 0x80, 0xff, 0x7fff, 0x8000, 0xffff, 0x7fffffff, 0x80000000, 0xffffffff, 0x00ff00ff, 0x80808080, 0x7f7f7f7f];
+
+/** An int32 lane for the integer instructions: byte, word and dword edges, or random bits. */
+export function integerLane(random: Random): number {
+  return random.chance(0.4) ? random.pick(LANE_EDGES) : random.chance(0.3) ? random.u32() & 0x80ff7f01 : random.u32();
+}
+
 /** Random 128-bit values with a bias to lane edges, for the integer instructions. */
 export function integerVectors(count: number, seed: number): bigint[] {
   const random = new Random(seed);
-  const edges = [0, 1, 0x7f, 0x80, 0xff, 0x7fff, 0x8000, 0xffff, 0x7fffffff, 0x80000000, 0xffffffff, 0x00ff00ff, 0x80808080, 0x7f7f7f7f];
-  return Array.from({ length: count }, () =>
-    fromLanes32(Array.from({ length: 4 }, () => (random.chance(0.4) ? random.pick(edges) : random.chance(0.3) ? random.u32() & 0x80ff7f01 : random.u32()))),
-  );
+  return Array.from({ length: count }, () => fromLanes32(Array.from({ length: 4 }, () => integerLane(random))));
 }

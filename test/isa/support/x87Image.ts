@@ -63,6 +63,22 @@ export function x87Image(input: X87Input): Uint8Array {
   return image;
 }
 
+/**
+ * An x87 state as an MMX program leaves it: MM0, MM1... (the significands of physical registers
+ * R0, R1...) holding `values`, their sign and exponent all ones, TOP 0 and every register valid.
+ */
+export function mmxInput(values: readonly bigint[], rest: Omit<X87Input, 'stack' | 'top'> = {}): X87Input {
+  const stack = Array.from({ length: 8 }, (_, n) => (0xffffn << 64n) | BigInt.asUintN(64, values[n] ?? 0n));
+  return { ...rest, stack, top: 0 };
+}
+
+/** Sets MMn, the significand of physical register n, in an image (its sign, exponent and tag kept). */
+export function setMmx(image: Uint8Array, n: number, value: bigint): void {
+  const top = (image[FSW + 1]! >> 3) & 7;
+  const slot = REGISTERS + 16 * ((n - top) & 7);
+  new DataView(image.buffer, image.byteOffset, image.byteLength).setBigUint64(slot, BigInt.asUintN(64, value), true);
+}
+
 /** ST(i) of an image: its 80 bits, and whether its tag says it holds a value. */
 export function stackRegister(image: Uint8Array, i: number): { readonly valid: boolean; readonly bits: bigint } {
   const top = (image[FSW + 1]! >> 3) & 7;

@@ -19,7 +19,8 @@ const MISALIGNED_MODE = 0x20000;
 /**
  * Where XMM-shaped data is in generated code: `holder` is `s` for the register file or `H.mo` for
  * the memory-operand scratch, each with int32 (`x`), float32 (`xf`), float64 (`xd`) and byte (`xb`)
- * views; `base` is the index of its first int32 lane.
+ * views, or `s.x87` for an MMX register (the low half of its x87 register slot: int32 and byte
+ * views only); `base` is the index of its first int32 lane.
  */
 export interface LaneSource {
   readonly holder: string;
@@ -38,9 +39,46 @@ export function registerLanes(n: number): LaneSource {
   return { holder: 's', base: 4 * n };
 }
 
+/** The lanes of MMX register `n`: x87 physical register n, whose slot has the same four-lane shape. */
+export function mmxLanes(n: number): LaneSource {
+  return { holder: 's.x87', base: 4 * n };
+}
+
 export function isXmm(b: BlockBuilder, k: number): boolean {
   const op = b.insn.operands[k]!;
   return op.kind === OperandKind.Register && op.register >= Register.XMM0 && op.register <= Register.XMM15;
+}
+
+/** Whether operand `k` exists and is an MMX register. */
+export function isMmx(b: BlockBuilder, k: number): boolean {
+  const op = b.insn.operands[k];
+  return op !== undefined && op.kind === OperandKind.Register && op.register >= Register.MM0 && op.register <= Register.MM7;
+}
+
+/** The MMX register number of operand `k`. */
+export function mmxRegister(b: BlockBuilder, k: number): number {
+  if (!isMmx(b, k)) throw new Error(`operand ${k} is not an MMX register`);
+  return b.insn.operands[k]!.register - Register.MM0;
+}
+
+/** Whether operand `k` is an XMM or an MMX register. */
+export function isVectorRegister(b: BlockBuilder, k: number): boolean {
+  return isXmm(b, k) || isMmx(b, k);
+}
+
+/** The lanes of register operand `k`, an XMM or an MMX register. */
+export function operandLanes(b: BlockBuilder, k: number): LaneSource {
+  return isMmx(b, k) ? mmxLanes(mmxRegister(b, k)) : registerLanes(xmmRegister(b, k));
+}
+
+/** The int32 lanes an instruction on register operand `k` works on: 2 for an MMX register, 4 for an XMM register. */
+export function registerWords(b: BlockBuilder, k: number): number {
+  return isMmx(b, k) ? 2 : 4;
+}
+
+/** The int32 lanes of source operand 1: as many as a memory operand has, or a register's as operand 0 works on them. */
+export function sourceWords(b: BlockBuilder): number {
+  return isMemory(b, 1) ? b.insn.memSize / 4 : registerWords(b, 0);
 }
 
 export function isMemory(b: BlockBuilder, k: number): boolean {
@@ -81,11 +119,11 @@ export function writeMemoryLanes(b: BlockBuilder, address: string, lanes: readon
   }
 }
 
-/** The first `count` int32 lanes of operand `k` (an XMM register or memory) as locals. */
+/** The first `count` int32 lanes of operand `k` (an XMM or MMX register, or memory) as locals. */
 export function readLanes(b: BlockBuilder, k: number, count: number, alignment: AlignmentValue): string[] {
   if (isMemory(b, k)) return readMemoryLanes(b, checkedAddress(b, alignment), count);
-  const base = 4 * xmmRegister(b, k);
-  return Array.from({ length: count }, (_, i) => b.temp(`s.x[${base + i}]`));
+  const { holder, base } = operandLanes(b, k);
+  return Array.from({ length: count }, (_, i) => b.temp(`${holder}.x[${base + i}]`));
 }
 
 /** Writes int32 lanes to operand `k` from lane `first` on: other lanes of a register are kept. */
@@ -94,8 +132,8 @@ export function writeLanes(b: BlockBuilder, k: number, lanes: readonly string[],
     writeMemoryLanes(b, checkedAddress(b, alignment), lanes, alignment);
     return;
   }
-  const base = 4 * xmmRegister(b, k) + first;
-  b.line(lanes.map((v, i) => `s.x[${base + i}] = ${v};`).join(' '));
+  const { holder, base } = operandLanes(b, k);
+  b.line(lanes.map((v, i) => `${holder}.x[${base + first + i}] = ${v};`).join(' '));
 }
 
 /**
@@ -103,7 +141,7 @@ export function writeLanes(b: BlockBuilder, k: number, lanes: readonly string[],
  * copied into the memory-operand scratch (`bytes` of it: 4, 8 or 16).
  */
 export function laneSource(b: BlockBuilder, k: number, bytes: number, alignment: AlignmentValue): LaneSource {
-  if (!isMemory(b, k)) return registerLanes(xmmRegister(b, k));
+  if (!isMemory(b, k)) return operandLanes(b, k);
   const lanes = readMemoryLanes(b, checkedAddress(b, alignment), bytes / 4);
   b.line(lanes.map((v, i) => `H.mo.x[${i}] = ${v};`).join(' '));
   return { holder: 'H.mo', base: 0 };
@@ -118,22 +156,25 @@ export type LanePick = readonly ['d' | 's', number];
  */
 export function permuteLanes(b: BlockBuilder, picks: readonly LanePick[], sourceLanes: number, alignment: AlignmentValue): void {
   const source = readLanes(b, 1, sourceLanes, alignment);
-  const base = 4 * xmmRegister(b, 0);
+  const { holder, base } = operandLanes(b, 0);
   const old = new Map<number, string>();
   const lanes = picks.map(([from, i]) => {
     if (from === 's') return source[i]!;
-    if (!old.has(i)) old.set(i, b.temp(`s.x[${base + i}]`));
+    if (!old.has(i)) old.set(i, b.temp(`${holder}.x[${base + i}]`));
     return old.get(i)!;
   });
   writeLanes(b, 0, lanes, Alignment.None);
 }
 
-/** Code for register operand 0 combined lane by lane (int32) with operand 1, a register or 16 bytes of memory. */
+/**
+ * Code for register operand 0 combined lane by lane (int32) with operand 1, a register or memory
+ * (16 bytes for an XMM register, 8 for an MMX register).
+ */
 export function lanewise(combine: (d: string, s: string) => string): (b: BlockBuilder) => void {
   return (b) => {
-    const source = readLanes(b, 1, 4, Alignment.Packed);
-    const base = 4 * xmmRegister(b, 0);
-    const lanes = source.map((v, i) => b.temp(combine(`s.x[${base + i}]`, v)));
+    const source = readLanes(b, 1, registerWords(b, 0), Alignment.Packed);
+    const { holder, base } = operandLanes(b, 0);
+    const lanes = source.map((v, i) => b.temp(combine(`${holder}.x[${base + i}]`, v)));
     writeLanes(b, 0, lanes, Alignment.None);
   };
 }
@@ -144,13 +185,27 @@ export const AND_NOT = lanewise((d, x) => `~${d} & ${x}`);
 export const OR = lanewise((d, x) => `${d} | ${x}`);
 export const XOR = lanewise((d, x) => `${d} ^ ${x}`);
 
-/** The interleavings UNPCKLPS/PUNPCKLDQ, UNPCKHPS/PUNPCKHDQ, UNPCKLPD/PUNPCKLQDQ, UNPCKHPD/PUNPCKHQDQ. */
-export const INTERLEAVE_LOW_DWORDS: readonly LanePick[] = [['d', 0], ['s', 0], ['d', 1], ['s', 1]];
-export const INTERLEAVE_HIGH_DWORDS: readonly LanePick[] = [['d', 2], ['s', 2], ['d', 3], ['s', 3]];
-export const INTERLEAVE_LOW_QUADWORDS: readonly LanePick[] = [['d', 0], ['d', 1], ['s', 0], ['s', 1]];
-export const INTERLEAVE_HIGH_QUADWORDS: readonly LanePick[] = [['d', 2], ['d', 3], ['s', 2], ['s', 3]];
+/**
+ * The picks of an interleaving of `words` int32 lanes: the elements of `unit` lanes of the low (or
+ * high) halves of the destination and the source, destination first.
+ */
+function interleavePicks(words: number, unit: number, high: boolean): LanePick[] {
+  const from = high ? words / 2 : 0;
+  const picks: LanePick[] = [];
+  for (let e = from; e < from + words / 2; e += unit) {
+    for (const side of ['d', 's'] as const) for (let j = 0; j < unit; j++) picks.push([side, e + j]);
+  }
+  return picks;
+}
 
-/** An interleaving of int32 lanes with a 16-byte source operand. */
-export function interleaveLanes(picks: readonly LanePick[]): (b: BlockBuilder) => void {
-  return (b) => permuteLanes(b, picks, 4, Alignment.Packed);
+/** The interleavings UNPCKLPD/PUNPCKLQDQ and MOVLHPS (quadwords), on XMM registers. */
+export const INTERLEAVE_LOW_QUADWORDS: readonly LanePick[] = interleavePicks(4, 2, false);
+
+/**
+ * An interleaving of dwords (`unit` 1: UNPCKLPS/PUNPCKLDQ, UNPCKHPS/PUNPCKHDQ) or quadwords (2:
+ * UNPCKLPD/PUNPCKLQDQ...), of XMM registers or (PUNPCKxDQ) MMX registers, whose memory source
+ * operand is read as far as the form says (16 bytes; 4 or 8 for MMX).
+ */
+export function interleaveLanes(unit: number, high: boolean): (b: BlockBuilder) => void {
+  return (b) => permuteLanes(b, interleavePicks(registerWords(b, 0), unit, high), sourceWords(b), Alignment.Packed);
 }

@@ -5,11 +5,11 @@ import { type Emitter } from './Emitter.js';
 
 const K = OpCodeOperandKind;
 /**
- * Operands the CPU model has no state for: MMX registers, segment registers and far pointers
- * (the task's selectors are fixed, and a far transfer would leave 64-bit mode). Their forms
- * decode to an unsupported-instruction SIGILL unless a group lists the Code itself.
+ * Operands the CPU model has no state for: segment registers and far pointers (the task's
+ * selectors are fixed, and a far transfer would leave 64-bit mode). Their forms decode to an
+ * unsupported-instruction SIGILL unless a group lists the Code itself.
  */
-const UNMODELLED_OPERANDS = new Set<number>([K.mm_reg, K.mm_rm, K.mm_or_mem, K.seg_reg, K.es, K.cs, K.ss, K.ds, K.fs, K.gs, K.farbr2_2, K.farbr4_2]);
+const UNMODELLED_OPERANDS = new Set<number>([K.seg_reg, K.es, K.cs, K.ss, K.ds, K.fs, K.gs, K.farbr2_2, K.farbr4_2]);
 const CODE_COUNT = Object.values(Code).filter((v) => typeof v === 'number').length;
 
 function usesUnmodelledOperand(info: { mnemonic: number; opCount: number; opKind(i: number): number }): boolean {
@@ -81,12 +81,17 @@ function usesXmm(insn: X86Insn): boolean {
   return insn.operands.some((o) => o.kind === OperandKind.Register && o.register >= Register.XMM0 && o.register <= Register.XMM15);
 }
 
+/** An MMX instruction (EMMS included) faults (#MF) while an x87 exception is pending. */
+function usesMmx(insn: X86Insn): boolean {
+  return insn.mnemonic === Mnemonic.Emms || insn.operands.some((o) => o.kind === OperandKind.Register && o.register >= Register.MM0 && o.register <= Register.MM7);
+}
+
 /**
  * Whether the instruction can stop the block with a fault (memory access, stack, divide, FP
  * exception...): the flags before it must then be stored, and the block must know it is running.
  */
 export function mayFault(insn: X86Insn): boolean {
-  return insn.memSize > 0 || insn.stackInstruction || TRAPPING.has(insn.mnemonic) || X87.has(insn.mnemonic) || usesXmm(insn) || insn.flow === FlowControl.Exception;
+  return insn.memSize > 0 || insn.stackInstruction || TRAPPING.has(insn.mnemonic) || X87.has(insn.mnemonic) || usesXmm(insn) || usesMmx(insn) || insn.flow === FlowControl.Exception;
 }
 
 const VARIABLE_COUNT_SHIFTS = new Set<number>([

@@ -4,6 +4,7 @@ import { atomicOps } from './atomic.js';
 import { bitsOps } from './bits.js';
 import { branchOps } from './branch.js';
 import { flagOps } from './flagOps.js';
+import { mmxOps } from './mmx.js';
 import { movOps } from './mov.js';
 import { muldivOps } from './muldiv.js';
 import { shiftOps } from './shift.js';
@@ -37,6 +38,7 @@ export const opsGroups: readonly OpsGroup[] = [
   sseArithOps,
   sseIntegerOps,
   sseConvertOps,
+  mmxOps,
   x87TransferOps,
   x87ArithmeticOps,
   x87CompareOps,

@@ -2,10 +2,11 @@ import { Mnemonic } from '../../decode/iced.js';
 import { type BlockBuilder } from '../codegen/BlockBuilder.js';
 import { operandBits, readOperand, readOperand64, writeOperand } from '../codegen/operands.js';
 import { gprSlot } from '../codegen/registerSlots.js';
-import { Alignment, type LaneSource, laneSource, readLanes, xmmRegister } from '../codegen/xmm.js';
+import { Alignment, isMmx, type LaneSource, laneSource, operandLanes, readLanes, registerWords, xmmRegister } from '../codegen/xmm.js';
 import { fastOrSlow, floatLane, floatSource, PLAIN_MODE, type Precision, raiseInexact, readFloats, writeFloats } from '../codegen/xmmFloat.js';
 import { type Emitter, type OpsGroup } from '../dispatch/Emitter.js';
 import { conversion, type ConversionKind } from '../runtime/sse/floatConvert.js';
+import { enterMmx } from './mmxState.js';
 import { sseCodes } from './sseForms.js';
 
 /*
@@ -72,26 +73,45 @@ function narrow(packed: boolean): Emitter {
   };
 }
 
-/** CVTDQ2PS: rounds only above 2^24. */
-const cvtdq2ps: Emitter = (b) => {
-  const d = xmmRegister(b, 0);
-  const source = laneSource(b, 1, 16, Alignment.Packed);
-  const x = Array.from({ length: 4 }, (_, i) => b.temp(`${source.holder}.x[${source.base + i}]`));
-  const r = x.map((xi) => b.temp(`Math.fround(${xi})`));
-  fastOrSlow(b, PLAIN_MODE, [writeFloats(d, 32, r), raiseInexact(r.map((ri, i) => `${ri} !== ${x[i]}`))], convertSlow(b, 'int32ToSingle', 4, false, d, source));
-};
+/*
+ * The conversions to and from MMX registers (CVTPI2PS CVTPI2PD CVTPS2PI CVTTPS2PI CVTPD2PI
+ * CVTTPD2PI) are these emitters on two lanes: an MMX operand makes them MMX instructions (the
+ * framing of ops/mmxState.ts), which enter the MMX state before a SIMD exception (#XM) can stop them.
+ */
 
-/** CVTDQ2PD: exact, no exception. */
-const cvtdq2pd: Emitter = (b) => {
+/** CVTDQ2PS (4 lanes) and CVTPI2PS (2 lanes, the destination's upper half kept): rounds only above 2^24. */
+function int32ToSingles(count: number): Emitter {
+  return (b) => {
+    const d = xmmRegister(b, 0);
+    const source = laneSource(b, 1, 4 * count, count === 4 ? Alignment.Packed : Alignment.None);
+    if (isMmx(b, 1)) enterMmx(b);
+    const x = Array.from({ length: count }, (_, i) => b.temp(`${source.holder}.x[${source.base + i}]`));
+    const r = x.map((xi) => b.temp(`Math.fround(${xi})`));
+    fastOrSlow(b, PLAIN_MODE, [writeFloats(d, 32, r), raiseInexact(r.map((ri, i) => `${ri} !== ${x[i]}`))], convertSlow(b, 'int32ToSingle', count, false, d, source));
+  };
+}
+
+/** CVTPI2PS: two int32 lanes of an MMX register or memory to the low singles, the rest kept. */
+export const cvtpi2ps = int32ToSingles(2);
+
+/** CVTDQ2PD, and CVTPI2PD from an MMX register or memory: exact, no exception. */
+export const cvtdq2pd: Emitter = (b) => {
   const x = readLanes(b, 1, 2, Alignment.None);
   b.line(writeFloats(xmmRegister(b, 0), 64, x));
 };
 
-/** CVTPS2DQ CVTTPS2DQ CVTPD2DQ CVTTPD2DQ: to int32 lanes, rounding as MXCSR says or truncating. */
-function toIntegerLanes(single: boolean, truncate: boolean): Emitter {
+/**
+ * CVTPS2DQ CVTTPS2DQ CVTPD2DQ CVTTPD2DQ: to int32 lanes, rounding as MXCSR says or truncating; and
+ * CVT(T)PS2PI (from 8 bytes) and CVT(T)PD2PI into an MMX register, two lanes.
+ */
+export function toIntegerLanes(single: boolean, truncate: boolean): Emitter {
   return (b) => {
-    const source = laneSource(b, 1, 16, Alignment.Packed);
-    b.line(`H.toInt32Lanes(s, ${xmmRegister(b, 0)}, ${source.holder}, ${source.base}, ${single}, ${truncate}, ${b.insn.address});`);
+    const words = registerWords(b, 0);
+    const fromMemory = single ? 4 * words : 16;
+    const source = laneSource(b, 1, fromMemory, fromMemory === 16 ? Alignment.Packed : Alignment.None);
+    const { holder, base } = operandLanes(b, 0);
+    if (isMmx(b, 0)) enterMmx(b);
+    b.line(`H.toInt32Lanes(s, ${holder}, ${base / 4}, ${source.holder}, ${source.base}, ${single}, ${truncate}, ${words}, ${b.insn.address});`);
   };
 }
 
@@ -121,7 +141,7 @@ export const sseConvertOps: OpsGroup = {
     [Mnemonic.Cvtps2pd]: widen(2),
     [Mnemonic.Cvtsd2ss]: narrow(false),
     [Mnemonic.Cvtpd2ps]: narrow(true),
-    [Mnemonic.Cvtdq2ps]: cvtdq2ps,
+    [Mnemonic.Cvtdq2ps]: int32ToSingles(4),
     [Mnemonic.Cvtdq2pd]: cvtdq2pd,
     [Mnemonic.Cvtps2dq]: toIntegerLanes(true, false),
     [Mnemonic.Cvttps2dq]: toIntegerLanes(true, true),

@@ -8,22 +8,20 @@ import {
   Alignment,
   type AlignmentValue,
   checkedAddress,
-  INTERLEAVE_HIGH_DWORDS,
-  INTERLEAVE_HIGH_QUADWORDS,
-  INTERLEAVE_LOW_DWORDS,
   INTERLEAVE_LOW_QUADWORDS,
   interleaveLanes,
   isMemory,
-  isXmm,
+  isVectorRegister,
   type LanePick,
   AND,
   AND_NOT,
   OR,
   XOR,
+  operandLanes,
   permuteLanes,
   readLanes,
+  registerWords,
   writeLanes,
-  xmmRegister,
 } from '../codegen/xmm.js';
 import { type Emitter, type OpsGroup } from '../dispatch/Emitter.js';
 import { sseCodes } from './sseForms.js';
@@ -32,10 +30,10 @@ function zeros(count: number): string[] {
   return new Array<string>(count).fill('0');
 }
 
-/** The int32 lanes `first`..`first + count - 1` of XMM register operand `k`, as locals. */
+/** The int32 lanes `first`..`first + count - 1` of register operand `k` (XMM or MMX), as locals. */
 function laneLocals(b: BlockBuilder, k: number, first: number, count: number): string[] {
-  const base = 4 * xmmRegister(b, k) + first;
-  return Array.from({ length: count }, (_, i) => b.temp(`s.x[${base + i}]`));
+  const { holder, base } = operandLanes(b, k);
+  return Array.from({ length: count }, (_, i) => b.temp(`${holder}.x[${base + first + i}]`));
 }
 
 /** MOVAPS MOVUPS MOVAPD MOVUPD MOVDQA MOVDQU, and the non-temporal stores MOVNTPS MOVNTPD MOVNTDQ. */
@@ -51,22 +49,23 @@ function moveScalar(lanes: number): Emitter {
   };
 }
 
-/** The 32 or 64 bits MOVD/MOVQ load into an XMM register (from another one: its low quadword), as int32 lanes. */
+/** The 32 or 64 bits MOVD/MOVQ load into a register (from another one: its low quadword), as int32 lanes. */
 function lowBits(b: BlockBuilder): string[] {
-  if (isXmm(b, 1)) return readLanes(b, 1, 2, Alignment.None);
+  if (isVectorRegister(b, 1)) return readLanes(b, 1, 2, Alignment.None);
   if (operandBits(b, 1) === 32) return [readOperand(b, 1, 32)];
   const pair = readOperand64(b, 1);
   return [pair.lo, pair.hi];
 }
 
 /**
- * MOVD and MOVQ in every form: into an XMM register the value is zero-extended to 128 bits;
- * out of one, the low 32 or 64 bits go to a GPR or memory.
+ * MOVD and MOVQ in every form, on XMM and MMX registers (and MOVQ2DQ, MOVDQ2Q, MOVNTQ): into a
+ * register the value is zero-extended to its width (128 or 64 bits); out of one, the low 32 or
+ * 64 bits go to a GPR or memory.
  */
-const moveLow: Emitter = (b) => {
-  if (isXmm(b, 0)) {
+export const moveLow: Emitter = (b) => {
+  if (isVectorRegister(b, 0)) {
     const value = lowBits(b);
-    writeLanes(b, 0, [...value, ...zeros(4 - value.length)], Alignment.None);
+    writeLanes(b, 0, [...value, ...zeros(registerWords(b, 0) - value.length)], Alignment.None);
   } else if (operandBits(b, 0) === 64) {
     const [lo, hi] = laneLocals(b, 1, 0, 2);
     writeOperand64(b, 0, { lo: lo!, hi: hi! });
@@ -107,17 +106,20 @@ const pshufd: Emitter = (b) => {
   permuteLanes(b, [0, 1, 2, 3].map((i): LanePick => ['s', (imm >> (2 * i)) & 3]), 4, Alignment.Packed);
 };
 
-/** PSHUFLW (`half` 0) and PSHUFHW (`half` 1): the words of one quadword shuffled by imm8, the other quadword copied. */
-function shuffleWords(half: number): Emitter {
+/**
+ * PSHUFLW (`half` 0) and PSHUFHW (`half` 1): the words of one quadword shuffled by imm8, the other
+ * quadword copied; and PSHUFW, PSHUFLW's shuffle of an MMX register's one quadword.
+ */
+export function shuffleWords(half: number): Emitter {
   return (b) => {
-    const source = readLanes(b, 1, 4, Alignment.Packed);
+    const source = readLanes(b, 1, registerWords(b, 0), Alignment.Packed);
     const imm = b.insn.imm;
     const word = (j: number) => {
       const lane = source[2 * half + (j >> 1)]!;
       return (j & 1) === 0 ? `(${lane} & 0xffff)` : `(${lane} >>> 16)`;
     };
     const shuffled = [0, 1].map((p) => b.temp(`${word((imm >> (4 * p)) & 3)} | (${word((imm >> (4 * p + 2)) & 3)} << 16)`));
-    const lanes = half === 0 ? [...shuffled, source[2]!, source[3]!] : [source[0]!, source[1]!, ...shuffled];
+    const lanes = half === 0 ? [...shuffled, ...source.slice(2)] : [source[0]!, source[1]!, ...shuffled];
     writeLanes(b, 0, lanes, Alignment.None);
   };
 }
@@ -137,11 +139,12 @@ function writeMask(b: BlockBuilder, mask: string): void {
 }
 
 /**
- * PMOVMSKB: the top bits of the 16 bytes. Per int32 lane, the top bits are moved to bits 0, 8,
- * 16 and 24 and one multiplication gathers them into bits 24-27 (no partial products collide).
+ * PMOVMSKB: the top bits of the 16 bytes (8 of an MMX register). Per int32 lane, the top bits are
+ * moved to bits 0, 8, 16 and 24 and one multiplication gathers them into bits 24-27 (no partial
+ * products collide).
  */
-const pmovmskb: Emitter = (b) => {
-  const x = laneLocals(b, 1, 0, 4);
+export const pmovmskb: Emitter = (b) => {
+  const x = laneLocals(b, 1, 0, registerWords(b, 1));
   const nibbles = x.map((v, i) => `(((Math.imul((${v} & 0x80808080) >>> 7, 0x01020408) >>> 24) & 15) << ${4 * i})`);
   writeMask(b, b.temp(nibbles.join(' | ')));
 };
@@ -167,14 +170,15 @@ function fxrstor(withSelectors: boolean): Emitter {
 const ADDRESS_SIZE_PREFIX = 0x67;
 const RDI = GPR64.indexOf('rdi');
 
-/** MASKMOVDQU: the bytes of operand 1 whose byte in operand 2 has its top bit set, stored at [rDI]. */
-const maskmovdqu: Emitter = (b) => {
+/** MASKMOVDQU (and MASKMOVQ): the bytes of operand 1 whose byte in operand 2 has its top bit set, stored at [rDI]. */
+export const maskedMove: Emitter = (b) => {
   const insn = b.insn;
   const prefixes = insn.bytes.subarray(0, insn.bytes.indexOf(0x0f));
   const low = `(R[${2 * RDI}] >>> 0)`;
   const address = prefixes.includes(ADDRESS_SIZE_PREFIX) ? low : `(R[${2 * RDI + 1}] * 4294967296 + ${low})`;
   const segment = insn.segment === SegmentBase.Fs ? ' + s.fsBase' : insn.segment === SegmentBase.Gs ? ' + s.gsBase' : '';
-  b.line(`H.maskedStore(s, M, ${address}${segment}, ${xmmRegister(b, 1)}, ${xmmRegister(b, 2)});`);
+  const data = operandLanes(b, 1);
+  b.line(`H.maskedStore(M, ${address}${segment}, ${data.holder}, ${data.base / 4}, ${operandLanes(b, 2).base / 4}, ${4 * registerWords(b, 1)});`);
 };
 
 /**
@@ -208,11 +212,11 @@ export const sseMoveOps: OpsGroup = {
     [Mnemonic.Movmskpd]: signMask([1, 3]),
     [Mnemonic.Pmovmskb]: pmovmskb,
     [Mnemonic.Movnti]: movnti,
-    [Mnemonic.Maskmovdqu]: maskmovdqu,
-    [Mnemonic.Unpcklps]: interleaveLanes(INTERLEAVE_LOW_DWORDS),
-    [Mnemonic.Unpckhps]: interleaveLanes(INTERLEAVE_HIGH_DWORDS),
-    [Mnemonic.Unpcklpd]: interleaveLanes(INTERLEAVE_LOW_QUADWORDS),
-    [Mnemonic.Unpckhpd]: interleaveLanes(INTERLEAVE_HIGH_QUADWORDS),
+    [Mnemonic.Maskmovdqu]: maskedMove,
+    [Mnemonic.Unpcklps]: interleaveLanes(1, false),
+    [Mnemonic.Unpckhps]: interleaveLanes(1, true),
+    [Mnemonic.Unpcklpd]: interleaveLanes(2, false),
+    [Mnemonic.Unpckhpd]: interleaveLanes(2, true),
     [Mnemonic.Shufps]: shufps,
     [Mnemonic.Shufpd]: shufpd,
     [Mnemonic.Pshufd]: pshufd,

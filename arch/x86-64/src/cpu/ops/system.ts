@@ -1,5 +1,6 @@
 import { SiCode, Signal } from '@ubp/core';
 import { Code, Mnemonic } from '../../decode/iced.js';
+import { effectiveAddress } from '../codegen/memory.js';
 import { writeSlot64 } from '../codegen/registers.js';
 import { ExitReason } from '../ExitReason.js';
 import { type Emitter, type OpsGroup } from '../dispatch/Emitter.js';
@@ -36,9 +37,16 @@ const privileged: Emitter = (b) => {
 
 const cpuid: Emitter = (b) => b.line('H.cpuid(s);');
 
+/**
+ * CLFLUSH: no cache to flush, but the line's address is checked as a one-byte read, as on this
+ * host: unmapped or PROT_NONE faults (SIGSEGV), a non-canonical address is a #GP, read-only and
+ * execute-only pages are fine. Pending x87 exceptions do not matter to it.
+ */
+const clflush: Emitter = (b) => b.line(`M.checkReadable(${effectiveAddress(b)}, 1);`);
+
 const rdtsc: Emitter = (b) => b.line('H.rdtsc(s, E.nowNs());');
 
-/** nop endbr64 pause fences prefetch syscall int3 ud2 hlt cpuid rdtsc */
+/** nop endbr64 pause fences prefetch clflush syscall int3 ud2 hlt cpuid rdtsc */
 export const systemOps: OpsGroup = {
   mnemonics: {
     [Mnemonic.Nop]: nothing,
@@ -52,6 +60,7 @@ export const systemOps: OpsGroup = {
     [Mnemonic.Prefetcht1]: nothing,
     [Mnemonic.Prefetcht2]: nothing,
     [Mnemonic.Prefetchw]: nothing,
+    [Mnemonic.Clflush]: clflush,
     [Mnemonic.Syscall]: syscall,
     [Mnemonic.Int3]: int3,
     [Mnemonic.Ud2]: ud,

@@ -75,4 +75,24 @@ describe('X87State', () => {
     expect([x87.control, x87.statusWord, x87.valid, x87.lastInstruction]).toEqual([0x037f, 0, 0, 0]);
     expect(x87.readPhysical(7)).toEqual(ONE);
   });
+
+  it('should hold MMn in the significand of physical register n, whatever TOP is', () => {
+    const x87 = stateWith([ONE, ONE]);
+    // TOP is 6: ST(0) is R6, so MM6 is the significand of ST(0).
+    x87.x[4 * 6] = 0x89abcdef;
+    x87.x[4 * 6 + 1] = 0x01234567;
+    x87.mmxWritten(6);
+    expect(x87.read(0)).toEqual({ sign: 1, exponent: 0x7fff, significand: 0x0123456789abcdefn });
+    x87.enterMmx();
+    expect([x87.top, x87.valid]).toEqual([0, 0xff]);
+    const image = new Uint8Array(160);
+    x87.saveImage(image);
+    // After the transition ST(i) is Ri: the image shows MM6 in slot 6, its reserved bytes zero.
+    expect(Buffer.from(image.subarray(32 + 16 * 6, 32 + 16 * 7)).toString('hex')).toBe('efcdab8967452301ffff000000000000');
+    const restored = new X87State();
+    restored.restoreImage(image);
+    expect([restored.x[4 * 6], restored.x[4 * 6 + 1], restored.x[4 * 6 + 2], restored.x[4 * 6 + 3]]).toEqual([0x89abcdef | 0, 0x01234567, 0xffff, 0]);
+    x87.emms();
+    expect([x87.top, x87.valid, x87.tagWord]).toEqual([0, 0, 0xffff]);
+  });
 });

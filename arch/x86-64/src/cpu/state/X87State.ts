@@ -39,16 +39,34 @@ const FX_OPCODE = 6;
 const FX_INSTRUCTION = 8;
 const FX_DATA = 16;
 const FX_REGISTERS = 32;
+/** Bytes of a physical register's slot, here as in the FXSAVE image: its 80 bits, then six bytes that stay zero. */
+const SLOT = 16;
+const SLOT_LANES = SLOT / 4;
+/** Bytes of an 80-bit register. */
+export const X87_REGISTER_BYTES = 10;
+/** The sign and exponent an MMX write leaves in the register it writes (Intel SDM vol. 1, 9.5.1). */
+const MMX_EXPONENT = 0xffff;
 
 /**
  * The x87 FPU: eight 80-bit physical registers addressed as a stack through TOP, the tag word,
  * and the control and status words. Values stay in their 80-bit encoding so that nothing is
  * lost between instructions; `read`/`write` convert to and from the softfloat's ExtendedFloat.
+ *
+ * The physical registers are also the MMX registers, as on the hardware (Intel SDM vol. 1, 9.5):
+ * MMn is the low 64 bits (the significand) of physical register Rn, whatever TOP is. A write to
+ * MMn sets Rn's sign and exponent to all ones (`mmxWritten`), and every MMX instruction sets
+ * TOP to 0 and tags every register valid (`enterMmx`); EMMS tags them all empty (`emms`).
  */
 export class X87State {
-  /** Physical registers R0..R7, 10 bytes each, little endian as FXSAVE stores them. */
-  readonly regs = new Uint8Array(80);
-  private readonly view = new DataView(this.regs.buffer);
+  /**
+   * Physical registers R0..R7 in 16-byte slots, each little endian as FXSAVE stores it (the
+   * significand, then the sign and exponent, then six zero bytes). As int32 lanes (`x`) a slot
+   * is four lanes like an XMM register's, so that the SSE integer helpers run on MMn as lanes
+   * 4n and 4n+1 (its sign and exponent are lane 4n+2).
+   */
+  readonly xb = new Uint8Array(8 * SLOT);
+  readonly x = new Int32Array(this.xb.buffer);
+  private readonly view = new DataView(this.xb.buffer);
   top = 0;
   /** One bit per physical register: set when it holds a value (the FXSAVE abridged tag). */
   valid = 0;
@@ -71,7 +89,7 @@ export class X87State {
 
   clone(): X87State {
     const copy = new X87State();
-    copy.regs.set(this.regs);
+    copy.xb.set(this.xb);
     copy.top = this.top;
     copy.valid = this.valid;
     copy.controlWord = this.controlWord;
@@ -153,16 +171,43 @@ export class X87State {
   }
 
   readPhysical(p: number): ExtendedFloat {
-    const word = this.view.getUint16(10 * p + 8, true);
-    return { sign: (word >> 15) as Sign, exponent: word & 0x7fff, significand: this.view.getBigUint64(10 * p, true) };
+    const word = this.view.getUint16(SLOT * p + 8, true);
+    return { sign: (word >> 15) as Sign, exponent: word & 0x7fff, significand: this.view.getBigUint64(SLOT * p, true) };
   }
 
   /** Stores into ST(i) and tags it valid. */
   write(i: number, value: ExtendedFloat): void {
     const p = this.physical(i);
-    this.view.setBigUint64(10 * p, value.significand, true);
-    this.view.setUint16(10 * p + 8, (value.sign << 15) | value.exponent, true);
+    this.view.setBigUint64(SLOT * p, value.significand, true);
+    this.view.setUint16(SLOT * p + 8, (value.sign << 15) | value.exponent, true);
     this.valid |= 1 << p;
+  }
+
+  /** The 80 bits of physical register `p`, as FNSAVE and FXSAVE store them (a view). */
+  registerBytes(p: number): Uint8Array {
+    return this.xb.subarray(SLOT * p, SLOT * p + X87_REGISTER_BYTES);
+  }
+
+  /** Loads physical register `p` from the first 10 of `bytes` (FRSTOR, FXRSTOR), its tag unchanged. */
+  loadRegister(p: number, bytes: Uint8Array): void {
+    this.xb.set(bytes.subarray(0, X87_REGISTER_BYTES), SLOT * p);
+  }
+
+  /** What every MMX instruction but EMMS does to the x87 state: TOP = 0 and every register tagged valid. */
+  enterMmx(): void {
+    this.top = 0;
+    this.valid = 0xff;
+  }
+
+  /** After a write to MMn: the sign and exponent of Rn all ones (the slot's zero bytes above them stay zero). */
+  mmxWritten(n: number): void {
+    this.x[SLOT_LANES * n + 2] = MMX_EXPONENT;
+  }
+
+  /** EMMS: every register tagged empty; this host also sets TOP to 0, as the other MMX instructions do. */
+  emms(): void {
+    this.top = 0;
+    this.valid = 0;
   }
 
   free(i: number): void {
@@ -185,9 +230,9 @@ export class X87State {
 
   private tagOf(p: number): number {
     if ((this.valid & (1 << p)) === 0) return Tag.empty;
-    const exponent = this.view.getUint16(10 * p + 8, true) & 0x7fff;
-    const integerBit = (this.regs[10 * p + 7]! & 0x80) !== 0;
-    if (exponent === 0) return this.view.getBigUint64(10 * p, true) === 0n ? Tag.zero : Tag.special;
+    const exponent = this.view.getUint16(SLOT * p + 8, true) & 0x7fff;
+    const integerBit = (this.xb[SLOT * p + 7]! & 0x80) !== 0;
+    if (exponent === 0) return this.view.getBigUint64(SLOT * p, true) === 0n ? Tag.zero : Tag.special;
     return exponent === 0x7fff || !integerBit ? Tag.special : Tag.valid;
   }
 
@@ -213,10 +258,9 @@ export class X87State {
     view.setBigUint64(FX_INSTRUCTION, pointer(this.instructionPointer, this.lastCodeSelector), true);
     view.setBigUint64(FX_DATA, pointer(this.dataPointer, this.lastDataSelector), true);
     for (let i = 0; i < 8; i++) {
-      const slot = FX_REGISTERS + 16 * i;
-      const p = this.physical(i);
-      image.set(this.regs.subarray(10 * p, 10 * p + 10), slot);
-      image.fill(0, slot + 10, slot + 16);
+      const slot = FX_REGISTERS + SLOT * i;
+      image.set(this.registerBytes(this.physical(i)), slot);
+      image.fill(0, slot + X87_REGISTER_BYTES, slot + SLOT);
     }
   }
 
@@ -238,9 +282,6 @@ export class X87State {
     this.lastDataOffset = pointerNumber(this.loadedData);
     this.lastCodeSelector = withSelectors ? view.getUint16(FX_INSTRUCTION + 4, true) : 0;
     this.lastDataSelector = withSelectors ? view.getUint16(FX_DATA + 4, true) : 0;
-    for (let i = 0; i < 8; i++) {
-      const p = this.physical(i);
-      this.regs.set(image.subarray(FX_REGISTERS + 16 * i, FX_REGISTERS + 16 * i + 10), 10 * p);
-    }
+    for (let i = 0; i < 8; i++) this.loadRegister(this.physical(i), image.subarray(FX_REGISTERS + SLOT * i));
   }
 }

@@ -5,7 +5,7 @@ import { type X86RegisterFile } from '../../state/X86RegisterFile.js';
 import { commitPending, floatContext, inexactAtPrecision, laneFlags, storePending, type UnboundedInexact, widened } from './floatLanes.js';
 import { MIN_NORMAL_DOUBLE, MIN_NORMAL_SINGLE } from './plainFloat.js';
 import { Mxcsr, raiseFloatExceptions, roundingControl } from './mxcsr.js';
-import { bitsOf, pendingResult, type XmmLanes } from './xmmLanes.js';
+import { bitsOf, type IntegerLanes, pendingResult, type XmmLanes } from './xmmLanes.js';
 
 /**
  * A conversion between lanes of different kinds (binary32, binary64, int32, int64) as the slow
@@ -53,7 +53,7 @@ function readLane(lanes: Int32Array, at: number, width: 32 | 64): bigint {
 }
 
 /** The slow path of a conversion producing floats: exact for any MXCSR, writing register `d` unless #XM stops it. */
-export function convertLanes(s: X86RegisterFile, c: Conversion, d: number, source: XmmLanes, k: number, rip: number): void {
+export function convertLanes(s: X86RegisterFile, c: Conversion, d: number, source: IntegerLanes, k: number, rip: number): void {
   const mxcsr = s.mxcsr;
   const ctx = floatContext(mxcsr);
   const inWords = c.from / 32;
@@ -131,12 +131,13 @@ export function toInt64(s: X86RegisterFile, value: number, single: boolean, trun
 
 /**
  * CVT(T)PS2DQ (4 lanes) and CVT(T)PD2DQ (2 lanes, the upper half zeroed) from `source` lanes at
- * `k` into register `d`, all lanes converted before any is written.
+ * `k` into register `d` of `dest` (`words` 4: an XMM register), all lanes converted before any is
+ * written; and CVT(T)PS2PI and CVT(T)PD2PI into an MMX register (`words` 2: two lanes).
  */
-export function toInt32Lanes(s: X86RegisterFile, d: number, source: XmmLanes, k: number, single: boolean, truncate: boolean, rip: number): void {
+export function toInt32Lanes(s: X86RegisterFile, dest: IntegerLanes, d: number, source: XmmLanes, k: number, single: boolean, truncate: boolean, words: number, rip: number): void {
   const out = pendingResult.x;
-  const count = single ? 4 : 2;
+  const count = single ? words : 2;
   for (let i = 0; i < count; i++) out[i] = toInteger(s.mxcsr, single ? source.xf[k + i]! : source.xd[(k >> 1) + i]!, single, truncate, 32);
   finishConversion(s, rip);
-  commitPending(s, d, count, true);
+  commitPending(dest, d, count, count < words);
 }

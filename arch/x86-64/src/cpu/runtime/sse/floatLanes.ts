@@ -4,7 +4,7 @@ import { type ExtendedFloat } from '../../softfloat/ExtendedFloat.js';
 import { type FloatContext, FloatFlag, type RoundingMode, sseContext } from '../../softfloat/flags.js';
 import { type X86RegisterFile } from '../../state/X86RegisterFile.js';
 import { Mxcsr, raiseFloatExceptions, roundingControl, unmaskedFlags } from './mxcsr.js';
-import { bitsOf, pendingResult, type XmmLanes } from './xmmLanes.js';
+import { bitsOf, type IntegerLanes, pendingResult, type XmmLanes } from './xmmLanes.js';
 
 /**
  * Whether rounding an operation's exact result to its precision is inexact when the exponent
@@ -96,11 +96,11 @@ export function storePending(at: number, value: bigint, width: 32 | 64): void {
   if (width === 64) pendingResult.x[at + 1] = Number(value >> 32n);
 }
 
-/** Copies `words` int32 lanes of `pendingResult` into register `d`, zeroing the rest when `zeroUpper`. */
-export function commitPending(s: X86RegisterFile, d: number, words: number, zeroUpper: boolean): void {
+/** Copies `words` int32 lanes of `pendingResult` into register `d` of `dest`, zeroing the rest of an XMM register when `zeroUpper`. */
+export function commitPending(dest: IntegerLanes, d: number, words: number, zeroUpper: boolean): void {
   for (let i = 0; i < 4; i++) {
-    if (i < words) s.x[4 * d + i] = pendingResult.x[i]!;
-    else if (zeroUpper) s.x[4 * d + i] = 0;
+    if (i < words) dest.x[4 * d + i] = pendingResult.x[i]!;
+    else if (zeroUpper) dest.x[4 * d + i] = 0;
   }
 }
 

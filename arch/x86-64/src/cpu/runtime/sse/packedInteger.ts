@@ -1,15 +1,18 @@
 import { type X86RegisterFile } from '../../state/X86RegisterFile.js';
-import { pendingResult, type XmmLanes } from './xmmLanes.js';
+import { commitPending } from './floatLanes.js';
+import { type IntegerLanes, pendingResult } from './xmmLanes.js';
 
 /*
  * The SSE2 integer instructions on byte and word lanes, and the wider ones too irregular to
- * inline. Each helper combines register `d` with `source` (register file or memory scratch)
- * whose first int32 lane is `k`, writing `d`. Words are taken from int32 lanes with shifts (the
+ * inline, for XMM and MMX registers alike. Each helper combines register `d` of `dest` with
+ * `source` (register file, x87 register slots or memory scratch) whose first int32 lane is `k`,
+ * writing the first `bytes` bytes of register `d`: 16 for an XMM register, 8 for an MMX register
+ * (the low half of its x87 register slot). Words are taken from int32 lanes with shifts (the
  * register file has no 16-bit view); bytes through `xb`. Results that read several source lanes
  * per destination lane are built in `pendingResult` first, since `source` may be `d` itself.
  */
 
-export type LaneHelper = (s: X86RegisterFile, d: number, source: XmmLanes, k: number) => void;
+export type LaneHelper = (dest: IntegerLanes, d: number, source: IntegerLanes, k: number, bytes: number) => void;
 
 function signedByte(v: number): number {
   return (v << 24) >> 24;
@@ -21,19 +24,19 @@ function saturate(v: number, low: number, high: number): number {
 
 /** A byte-lane operation on two unsigned bytes; the result is truncated to 8 bits. */
 function byteLanes(op: (a: number, b: number) => number): LaneHelper {
-  return (s, d, source, k) => {
-    const out = s.xb;
+  return (dest, d, source, k, bytes) => {
+    const out = dest.xb;
     const b = source.xb;
-    for (let i = 0; i < 16; i++) out[16 * d + i] = op(out[16 * d + i]!, b[4 * k + i]!);
+    for (let i = 0; i < bytes; i++) out[16 * d + i] = op(out[16 * d + i]!, b[4 * k + i]!);
   };
 }
 
 /** A word-lane operation on two unsigned 16-bit values; the result is truncated to 16 bits. */
 function wordLanes(op: (a: number, b: number) => number): LaneHelper {
-  return (s, d, source, k) => {
-    const x = s.x;
+  return (dest, d, source, k, bytes) => {
+    const x = dest.x;
     const y = source.x;
-    for (let i = 0; i < 4; i++) {
+    for (let i = 0; i < bytes >> 2; i++) {
       const a = x[4 * d + i]!;
       const b = y[k + i]!;
       const low = op(a & 0xffff, b & 0xffff);
@@ -80,21 +83,21 @@ export const wordOps: Record<string, LaneHelper> = {
 };
 
 /** PMADDWD: each dword is the sum of the two signed word products (only -32768² × 2 wraps). */
-export const pmaddwd: LaneHelper = (s, d, source, k) => {
-  const x = s.x;
+export const pmaddwd: LaneHelper = (dest, d, source, k, bytes) => {
+  const x = dest.x;
   const y = source.x;
-  for (let i = 0; i < 4; i++) {
+  for (let i = 0; i < bytes >> 2; i++) {
     const a = x[4 * d + i]!;
     const b = y[k + i]!;
     x[4 * d + i] = (signedWord(a) * signedWord(b) + (a >> 16) * (b >> 16)) | 0;
   }
 };
 
-/** PMULUDQ: the unsigned 64-bit products of dwords 0 and 2, exact through 16-bit partial products. */
-export const pmuludq: LaneHelper = (s, d, source, k) => {
-  const x = s.x;
+/** PMULUDQ: the unsigned 64-bit products of dwords 0 (and 2), exact through 16-bit partial products. */
+export const pmuludq: LaneHelper = (dest, d, source, k, bytes) => {
+  const x = dest.x;
   const y = source.x;
-  for (let i = 0; i < 4; i += 2) {
+  for (let i = 0; i < bytes >> 2; i += 2) {
     const a = x[4 * d + i]! >>> 0;
     const b = y[k + i]! >>> 0;
     const low = (a & 0xffff) * (b & 0xffff);
@@ -106,14 +109,14 @@ export const pmuludq: LaneHelper = (s, d, source, k) => {
 };
 
 /** PSADBW: per quadword, the sum of the absolute byte differences, zero-extended. */
-export const psadbw: LaneHelper = (s, d, source, k) => {
-  const a = s.xb;
+export const psadbw: LaneHelper = (dest, d, source, k, bytes) => {
+  const a = dest.xb;
   const b = source.xb;
-  for (let q = 0; q < 2; q++) {
+  for (let q = 0; q < bytes >> 3; q++) {
     let sum = 0;
     for (let i = 0; i < 8; i++) sum += Math.abs(a[16 * d + 8 * q + i]! - b[4 * k + 8 * q + i]!);
-    s.x[4 * d + 2 * q] = sum;
-    s.x[4 * d + 2 * q + 1] = 0;
+    dest.x[4 * d + 2 * q] = sum;
+    dest.x[4 * d + 2 * q + 1] = 0;
   }
 };
 
@@ -121,28 +124,29 @@ export const psadbw: LaneHelper = (s, d, source, k) => {
  * PUNPCKLBW/PUNPCKLWD (and the H forms): the `unit`-byte elements of the low (or high) halves of
  * the destination and source, interleaved, destination first.
  */
-export function interleave(s: X86RegisterFile, d: number, source: XmmLanes, k: number, unit: number, high: boolean): void {
+export function interleave(dest: IntegerLanes, d: number, source: IntegerLanes, k: number, bytes: number, unit: number, high: boolean): void {
   const out = pendingResult.xb;
-  const from = high ? 8 : 0;
-  for (let e = 0; e < 8 / unit; e++) {
+  const half = bytes / 2;
+  const from = high ? half : 0;
+  for (let e = 0; e < half / unit; e++) {
     for (let j = 0; j < unit; j++) {
-      out[2 * e * unit + j] = s.xb[16 * d + from + e * unit + j]!;
+      out[2 * e * unit + j] = dest.xb[16 * d + from + e * unit + j]!;
       out[(2 * e + 1) * unit + j] = source.xb[4 * k + from + e * unit + j]!;
     }
   }
-  s.xb.set(out, 16 * d);
+  commitPending(dest, d, bytes / 4, false);
 }
 
 /**
  * PACKSSWB, PACKUSWB (words to bytes) and PACKSSDW (dwords to words): the destination's elements
  * then the source's, each saturated to [low, high], built byte by byte in `pendingResult`.
  */
-function pack(s: X86RegisterFile, d: number, source: XmmLanes, k: number, fromWords: boolean, low: number, high: number): void {
+function pack(dest: IntegerLanes, d: number, source: IntegerLanes, k: number, bytes: number, fromWords: boolean, low: number, high: number): void {
   const out = pendingResult.xb;
-  const perHalf = fromWords ? 8 : 4;
   const size = fromWords ? 1 : 2;
+  const perHalf = bytes / 2 / size;
   for (let half = 0; half < 2; half++) {
-    const lanes = half === 0 ? s.x : source.x;
+    const lanes = half === 0 ? dest.x : source.x;
     const base = half === 0 ? 4 * d : k;
     for (let e = 0; e < perHalf; e++) {
       const lane = lanes[base + (fromWords ? e >> 1 : e)]!;
@@ -153,13 +157,13 @@ function pack(s: X86RegisterFile, d: number, source: XmmLanes, k: number, fromWo
       if (!fromWords) out[at + 1] = narrowed >> 8;
     }
   }
-  s.xb.set(out, 16 * d);
+  commitPending(dest, d, bytes / 4, false);
 }
 
 export const packOps: Record<string, LaneHelper> = {
-  packsswb: (s, d, source, k) => pack(s, d, source, k, true, -128, 127),
-  packuswb: (s, d, source, k) => pack(s, d, source, k, true, 0, 255),
-  packssdw: (s, d, source, k) => pack(s, d, source, k, false, -32768, 32767),
+  packsswb: (dest, d, source, k, bytes) => pack(dest, d, source, k, bytes, true, -128, 127),
+  packuswb: (dest, d, source, k, bytes) => pack(dest, d, source, k, bytes, true, 0, 255),
+  packssdw: (dest, d, source, k, bytes) => pack(dest, d, source, k, bytes, false, -32768, 32767),
 };
 
 export type ShiftKind = 'left' | 'right' | 'arithmetic';
@@ -176,9 +180,9 @@ function shiftElement(v: number, bits: number, count: number, kind: ShiftKind): 
  * immediate or the low quadword of the source, clamped to 255 by the caller (anything above the
  * element width clears it, or fills it with the sign).
  */
-export function shiftLanes(s: X86RegisterFile, d: number, count: number, bits: number, kind: ShiftKind): void {
-  const x = s.x;
-  for (let i = 0; i < 4; i++) {
+export function shiftLanes(dest: IntegerLanes, d: number, bytes: number, count: number, bits: number, kind: ShiftKind): void {
+  const x = dest.x;
+  for (let i = 0; i < bytes >> 2; i++) {
     const at = 4 * d + i;
     const v = x[at]!;
     if (bits === 64) {
@@ -209,7 +213,7 @@ function shiftQuadword(x: Int32Array, at: number, count: number, left: boolean):
   }
 }
 
-/** PSLLDQ/PSRLDQ: the whole register shifted by `count` bytes (16 or more clears it). */
+/** PSLLDQ/PSRLDQ (XMM registers only): the whole register shifted by `count` bytes (16 or more clears it). */
 export function shiftBytes(s: X86RegisterFile, d: number, count: number, left: boolean): void {
   const out = pendingResult.xb;
   for (let i = 0; i < 16; i++) {

@@ -6,6 +6,12 @@ export interface XmmLanes {
   readonly xb: Uint8Array;
 }
 
+/**
+ * Integer lanes in 16-byte registers: an XmmLanes, or the x87 register slots (X87State), whose
+ * first 8 bytes each are an MMX register.
+ */
+export type IntegerLanes = Pick<XmmLanes, 'x' | 'xb'>;
+
 function lanesOver(buffer: ArrayBuffer): XmmLanes {
   return { x: new Int32Array(buffer), xf: new Float32Array(buffer), xd: new Float64Array(buffer), xb: new Uint8Array(buffer) };
 }

@@ -1,6 +1,6 @@
 import { type GuestAccess, type GuestMemory } from '@ubp/core';
 import { type X86RegisterFile } from '../../state/X86RegisterFile.js';
-import { type X87State } from '../../state/X87State.js';
+import { X87_REGISTER_BYTES as REGISTER_BYTES, type X87State } from '../../state/X87State.js';
 
 /*
  * The x87 environment of FNSTENV/FLDENV and the first part of FNSAVE/FRSTOR (Intel SDM vol. 1,
@@ -22,7 +22,6 @@ function probeImage(M: GuestMemory, a: number, length: number, width: number, ac
 
 const FIELDS = 7;
 const UNUSED = 0xffff0000;
-const REGISTER_BYTES = 10;
 
 function environmentBytes(x87: X87State, width: number): Uint8Array {
   const bytes = new Uint8Array(FIELDS * width);
@@ -74,10 +73,7 @@ export function fnsave(s: X86RegisterFile, M: GuestMemory, a: number, width: num
   const environment = FIELDS * width;
   const image = new Uint8Array(environment + 8 * REGISTER_BYTES);
   image.set(environmentBytes(x87, width));
-  for (let i = 0; i < 8; i++) {
-    const p = x87.physical(i);
-    image.set(x87.regs.subarray(REGISTER_BYTES * p, REGISTER_BYTES * (p + 1)), environment + REGISTER_BYTES * i);
-  }
+  for (let i = 0; i < 8; i++) image.set(x87.registerBytes(x87.physical(i)), environment + REGISTER_BYTES * i);
   probeImage(M, a, image.length, width, 'write');
   M.write(a, image);
   x87.initialize();
@@ -89,8 +85,5 @@ export function frstor(s: X86RegisterFile, M: GuestMemory, a: number, width: num
   probeImage(M, a, environment + 8 * REGISTER_BYTES, width, 'read');
   const image = M.read(a, environment + 8 * REGISTER_BYTES);
   loadEnvironment(x87, image, width);
-  for (let i = 0; i < 8; i++) {
-    const from = environment + REGISTER_BYTES * i;
-    x87.regs.set(image.subarray(from, from + REGISTER_BYTES), REGISTER_BYTES * x87.physical(i));
-  }
+  for (let i = 0; i < 8; i++) x87.loadRegister(x87.physical(i), image.subarray(environment + REGISTER_BYTES * i));
 }
