@@ -48,7 +48,7 @@ export class FdTable {
   /** Puts `file` at `fd`, closing what was there (dup2 semantics). */
   install(fd: number, file: OpenFile, cloexec: boolean): void {
     if (fd < 0 || fd >= MAX_DESCRIPTORS) throw new SyscallError(Errno.EBADF);
-    this.refs.set(file, (this.refs.get(file) ?? 0) + 1);
+    this.hold(file);
     if (this.slots.has(fd)) this.close(fd);
     this.slots.set(fd, { file, cloexec });
   }
@@ -57,12 +57,22 @@ export class FdTable {
     const slot = this.slots.get(fd);
     if (slot === undefined) throw new SyscallError(Errno.EBADF);
     this.slots.delete(fd);
-    const left = (this.refs.get(slot.file) ?? 1) - 1;
+    this.drop(slot.file);
+  }
+
+  /** One more reference to `file` from outside a descriptor slot (a descriptor in flight in an SCM_RIGHTS message). */
+  hold(file: OpenFile): void {
+    this.refs.set(file, (this.refs.get(file) ?? 0) + 1);
+  }
+
+  /** Gives up a reference: `file` is released when it was the last, in this table or any sharing its references. */
+  drop(file: OpenFile): void {
+    const left = (this.refs.get(file) ?? 1) - 1;
     if (left <= 0) {
-      this.refs.delete(slot.file);
-      slot.file.release();
+      this.refs.delete(file);
+      file.release();
     } else {
-      this.refs.set(slot.file, left);
+      this.refs.set(file, left);
     }
   }
 

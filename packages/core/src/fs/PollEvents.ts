@@ -8,6 +8,8 @@ export const PollEvents = {
   POLLNVAL: 0x20,
   POLLRDNORM: 0x40,
   POLLWRNORM: 0x100,
+  POLLWRBAND: 0x200,
+  POLLRDHUP: 0x2000,
 } as const;
 
 /**

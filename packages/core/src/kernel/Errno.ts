@@ -40,9 +40,18 @@ export const Errno = {
   ENODATA: 61,
   EOVERFLOW: 75,
   ENOTSOCK: 88,
+  EMSGSIZE: 90,
+  ENOPROTOOPT: 92,
+  EPROTONOSUPPORT: 93,
+  ESOCKTNOSUPPORT: 94,
   EOPNOTSUPP: 95,
   EAFNOSUPPORT: 97,
+  ECONNRESET: 104,
+  ENOBUFS: 105,
+  EISCONN: 106,
+  ENOTCONN: 107,
   ETIMEDOUT: 110,
+  ECONNREFUSED: 111,
 } as const;
 
 export type ErrnoName = keyof typeof Errno;

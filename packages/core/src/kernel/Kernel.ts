@@ -8,6 +8,7 @@ import { GuestFs } from '../fs/GuestFs.js';
 import { type OpenFile } from '../fs/OpenFile.js';
 import { OpenFlags } from '../fs/OpenFlags.js';
 import { StdioFile } from '../fs/StdioFile.js';
+import { EpipeWithoutSignal } from '../fs/UnixSocket.js';
 import { formatAddress } from '../memory/formatAddress.js';
 import { GuestFault } from '../memory/GuestFault.js';
 import { SiCode, Signal } from '../signals/Signal.js';
@@ -376,7 +377,7 @@ export class Kernel implements VirtualClock {
 
   private syscallFailure(task: Task, name: string, error: unknown): number {
     if (error instanceof SyscallError) {
-      if (error.errno === Errno.EPIPE && (name === 'write' || name === 'writev' || name === 'pwrite64')) {
+      if (error.errno === Errno.EPIPE && !(error instanceof EpipeWithoutSignal) && (name === 'write' || name === 'writev' || name === 'pwrite64')) {
         this.signals.send(task, { signo: Signal.SIGPIPE, code: SiCode.SI_USER, pid: task.process.pid, uid: this.config.credentials.uid });
       }
       return -error.errno;

@@ -4,13 +4,14 @@ import { OpenFlags } from '../fs/OpenFlags.js';
 import { PipeBuffer, PipeEnd } from '../fs/Pipe.js';
 import { Whence } from '../fs/seekPosition.js';
 import { FileType } from '../fs/StatInfo.js';
+import { UnixSocket } from '../fs/UnixSocket.js';
 import { Errno, SyscallError } from '../kernel/Errno.js';
 import { type SyscallContext, type SyscallTable } from './SyscallContext.js';
 
 /** Linux caps one read or write at MAX_RW_COUNT; we also bound the host buffer. */
-const MAX_TRANSFER = 0x7ffff000;
+export const MAX_TRANSFER = 0x7ffff000;
 const CHUNK = 16 * 1024 * 1024;
-const IOV_MAX = 1024;
+export const IOV_MAX = 1024;
 
 const F_DUPFD = 0;
 const F_GETFD = 1;
@@ -48,12 +49,12 @@ function writeFrom(ctx: SyscallContext, file: OpenFile, address: number, count: 
   return file.write(ctx.memory.read(address, length), position);
 }
 
-interface IoVec {
+export interface IoVec {
   readonly base: number;
   readonly length: number;
 }
 
-function readIoVecs(ctx: SyscallContext, address: number, count: number): IoVec[] {
+export function readIoVecs(ctx: SyscallContext, address: number, count: number): IoVec[] {
   if (count < 0 || count > IOV_MAX) throw new SyscallError(Errno.EINVAL);
   const raw = ctx.memory.read(address, count * 16);
   const view = new DataView(raw.buffer);
@@ -62,16 +63,43 @@ function readIoVecs(ctx: SyscallContext, address: number, count: number): IoVec[
   return vecs;
 }
 
-/** readv/preadv: fills the buffers in order, stopping at a short read. */
-function readVector(ctx: SyscallContext, file: OpenFile, vecs: IoVec[], position?: number): number {
-  let total = 0;
+/** The buffers a read fills, checked writable before anything is read: how many bytes they hold, up to one read's limit. */
+export function bufferRoom(ctx: SyscallContext, vecs: readonly IoVec[]): number {
+  let room = 0;
   for (const vec of vecs) {
-    if (vec.length === 0) continue;
-    const n = readInto(ctx, file, vec.base, vec.length, position === undefined ? undefined : position + total);
-    total += n;
-    if (n < vec.length) break;
+    const length = Math.min(vec.length, CHUNK - room);
+    ctx.memory.checkWritable(vec.base, length);
+    room += length;
   }
-  return total;
+  return room;
+}
+
+/** Copies `data` into the buffers, from `at` bytes into them. */
+export function scatter(ctx: SyscallContext, vecs: readonly IoVec[], data: Uint8Array, at: number): void {
+  let skip = at;
+  let from = 0;
+  for (const vec of vecs) {
+    if (from === data.length) return;
+    if (skip >= vec.length) {
+      skip -= vec.length;
+      continue;
+    }
+    const n = Math.min(vec.length - skip, data.length - from);
+    ctx.memory.write(vec.base + skip, data.subarray(from, from + n));
+    from += n;
+    skip = 0;
+  }
+}
+
+/**
+ * readv/preadv: one read of the buffers' total length, scattered over them in order, as Linux's
+ * single read_iter: a datagram is read once, and a read that must wait has taken nothing yet.
+ */
+function readVector(ctx: SyscallContext, file: OpenFile, vecs: IoVec[], position?: number): number {
+  const buffer = new Uint8Array(bufferRoom(ctx, vecs));
+  const n = file.read(buffer, position);
+  scatter(ctx, vecs, buffer.subarray(0, n), 0);
+  return n;
 }
 
 /** writev: gathers all buffers into one write, so the output is one atomic chunk like Linux's. */
@@ -155,7 +183,7 @@ function ioctl(ctx: SyscallContext): number {
       ctx.process.fds.setCloexec(fd, request === FIOCLEX);
       return 0;
     case FIONREAD: {
-      const available = file instanceof PipeEnd ? file.buffer.length : 0;
+      const available = file instanceof PipeEnd ? file.buffer.length : file instanceof UnixSocket ? file.inputLength() : 0;
       const out = new Uint8Array(4);
       new DataView(out.buffer).setInt32(0, available, true);
       ctx.memory.write(address, out);

@@ -7,6 +7,7 @@ import { pollSyscalls } from './pollSyscalls.js';
 import { processGroupSyscalls } from './processGroupSyscalls.js';
 import { processSyscalls } from './processSyscalls.js';
 import { signalSyscalls } from './signalSyscalls.js';
+import { socketSyscalls } from './socketSyscalls.js';
 import { type SyscallTable } from './SyscallContext.js';
 import { systemSyscalls } from './systemSyscalls.js';
 import { timerSyscalls } from './timerSyscalls.js';
@@ -19,6 +20,7 @@ export const linuxSyscalls: SyscallTable = {
   ...pathSyscalls,
   ...memorySyscalls,
   ...pollSyscalls,
+  ...socketSyscalls,
   ...signalSyscalls,
   ...processSyscalls,
   ...processGroupSyscalls,

@@ -3,12 +3,17 @@ import { SyscallError } from '../kernel/Errno.js';
 import { SyscallArgs } from '../isa/SyscallArgs.js';
 import { type Kernel } from '../kernel/Kernel.js';
 import { type Process } from '../kernel/Process.js';
+import { SeededRandom } from '../kernel/SeededRandom.js';
 import { type Task } from '../kernel/Task.js';
 import { type TaskWait } from '../kernel/TaskWait.js';
 import { GuestMemory } from '../memory/GuestMemory.js';
 import { Page } from '../memory/Page.js';
 import { Protection } from '../memory/Protection.js';
+import { type SigInfo } from '../signals/SigInfo.js';
 import { KEEP_REGISTERS, type SyscallContext, type SyscallHandler, type SyscallTable } from '../syscalls/SyscallContext.js';
+
+/** The process id, user and group the harness's calls run as. */
+export const HARNESS_CREDENTIALS = { pid: 4242, uid: 1000, gid: 100 } as const;
 
 /** Where the harness's writable guest memory starts, and how many bytes it holds. */
 export const HARNESS_MEMORY = { address: 0x10000, size: 0x4000 } as const;
@@ -24,6 +29,12 @@ export class SyscallHarness {
   /** The wait the last call blocked in (kernel.block), if it did. */
   wait: TaskWait | undefined;
   nowNs = 0;
+  /** Signals the calls sent to their task, in order. */
+  readonly signals: SigInfo[] = [];
+  /** What the kernel's `signals.interrupting` answers: a pending signal that would cut a wait short. */
+  interrupting: number | undefined;
+  /** The --verbose notes the calls wrote. */
+  readonly notes: string[] = [];
   private readonly ctx: SyscallContext;
   private readonly args = new SyscallArgs();
 
@@ -38,8 +49,11 @@ export class SyscallHarness {
         this.wait = wait;
         return KEEP_REGISTERS;
       },
+      random: new SeededRandom(1),
+      config: { trace: (note: string) => this.notes.push(note), credentials: HARNESS_CREDENTIALS },
+      signals: { send: (_task: Task, info: SigInfo) => this.signals.push(info), interrupting: () => this.interrupting },
     };
-    this.ctx = { kernel: kernel as unknown as Kernel, process: { fds: this.fds } as unknown as Process, task: {} as Task, args: this.args, memory: this.memory };
+    this.ctx = { kernel: kernel as unknown as Kernel, process: { fds: this.fds, pid: HARNESS_CREDENTIALS.pid } as unknown as Process, task: {} as Task, args: this.args, memory: this.memory };
   }
 
   /** Calls `handler` with these argument registers (negative numbers are two's complement). */
