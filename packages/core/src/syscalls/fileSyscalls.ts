@@ -4,9 +4,11 @@ import { OpenFlags } from '../fs/OpenFlags.js';
 import { PipeBuffer, PipeEnd } from '../fs/Pipe.js';
 import { Whence } from '../fs/seekPosition.js';
 import { FileType } from '../fs/StatInfo.js';
-import { UnixSocket } from '../fs/UnixSocket.js';
+import { EpipeWithoutSignal, UnixSocket } from '../fs/UnixSocket.js';
 import { Errno, SyscallError } from '../kernel/Errno.js';
-import { type SyscallContext, type SyscallTable } from './SyscallContext.js';
+import { WouldBlock } from '../kernel/WouldBlock.js';
+import { keepGoing, raiseSigpipe } from './blockingTransfer.js';
+import { type KEEP_REGISTERS, type SyscallContext, type SyscallTable } from './SyscallContext.js';
 
 /** Linux caps one read or write at MAX_RW_COUNT; we also bound the host buffer. */
 export const MAX_TRANSFER = 0x7ffff000;
@@ -44,9 +46,32 @@ function readInto(ctx: SyscallContext, file: OpenFile, address: number, count: n
   return n;
 }
 
-function writeFrom(ctx: SyscallContext, file: OpenFile, address: number, count: number, position?: number): number {
-  const length = Math.min(count, MAX_TRANSFER);
-  return file.write(ctx.memory.read(address, length), position);
+function writeFrom(ctx: SyscallContext, file: OpenFile, address: number, count: number, position?: number): number | typeof KEEP_REGISTERS {
+  return writeAll(ctx, file, ctx.memory.read(address, Math.min(count, MAX_TRANSFER)), position);
+}
+
+/**
+ * One write of `data`. A pipe or stream socket takes what fits; in blocking mode Linux's
+ * pipe_write then sleeps until the reader makes room for the rest, so the task waits too: the
+ * write returns the whole count, or what went through when a signal interrupts it or the reader
+ * leaves (with SIGPIPE, unless the socket type does not raise it).
+ */
+function writeAll(ctx: SyscallContext, file: OpenFile, data: Uint8Array, position?: number): number | typeof KEEP_REGISTERS {
+  const first = file.write(data, position);
+  if (first === 0 || first === data.length || position !== undefined || (file.statusFlags & OpenFlags.O_NONBLOCK) !== 0) return first;
+  let done = first;
+  const step = (): number | undefined => {
+    try {
+      done += file.write(data.subarray(done));
+    } catch (error) {
+      if (error instanceof WouldBlock) return undefined;
+      if (!(error instanceof SyscallError) || error.errno !== Errno.EPIPE) throw error;
+      if (!(error instanceof EpipeWithoutSignal)) raiseSigpipe(ctx);
+      return done;
+    }
+    return done === data.length ? done : undefined;
+  };
+  return keepGoing(ctx, 'write: waiting for the reader to make room', step, () => done);
 }
 
 export interface IoVec {
@@ -103,9 +128,9 @@ function readVector(ctx: SyscallContext, file: OpenFile, vecs: IoVec[], position
 }
 
 /** writev: gathers all buffers into one write, so the output is one atomic chunk like Linux's. */
-function writeVector(ctx: SyscallContext, file: OpenFile, vecs: IoVec[], position?: number): number {
+function writeVector(ctx: SyscallContext, file: OpenFile, vecs: IoVec[], position?: number): number | typeof KEEP_REGISTERS {
   const parts = vecs.filter((v) => v.length > 0).map((v) => ctx.memory.read(v.base, v.length));
-  return file.write(Buffer.concat(parts), position);
+  return writeAll(ctx, file, Buffer.concat(parts), position);
 }
 
 function dupTo(ctx: SyscallContext, oldFd: number, newFd: number, cloexec: boolean): number {
