@@ -46,11 +46,20 @@ const clflush: Emitter = (b) => b.line(`M.checkReadable(${effectiveAddress(b)}, 
 
 const rdtsc: Emitter = (b) => b.line('H.rdtsc(s, E.nowNs());');
 
-/** nop endbr64 pause fences prefetch clflush syscall int3 ud2 hlt cpuid rdtsc */
+/**
+ * RDSSPD/RDSSPQ sit in the hint-NOP space: without shadow stacks enabled for the task (the CPU
+ * model has no CET) they leave the register alone. libgcc's unwinder zeroes RAX and reads the
+ * shadow stack pointer this way to learn that there is none, so every C++ throw runs one.
+ */
+const readShadowStackPointer = nothing;
+
+/** nop endbr64 rdssp pause fences prefetch clflush syscall int3 ud2 hlt cpuid rdtsc */
 export const systemOps: OpsGroup = {
   mnemonics: {
     [Mnemonic.Nop]: nothing,
     [Mnemonic.Endbr64]: nothing,
+    [Mnemonic.Rdsspd]: readShadowStackPointer,
+    [Mnemonic.Rdsspq]: readShadowStackPointer,
     [Mnemonic.Pause]: nothing,
     [Mnemonic.Lfence]: nothing,
     [Mnemonic.Mfence]: nothing,
