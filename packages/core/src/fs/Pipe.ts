@@ -5,34 +5,73 @@ import { OpenFlags } from './OpenFlags.js';
 import { PollEvents } from './PollEvents.js';
 import { FileType, type StatInfo, syntheticStat } from './StatInfo.js';
 
-/** Linux's default pipe capacity. */
-const PIPE_CAPACITY = 65536;
+/** Linux's default pipe: 16 buffers (slots) of one page each. */
+const PAGE_SIZE = 4096;
+const SLOTS = 16;
 
-/** The buffer both ends of a pipe share. */
+/** One page of the pipe and the bytes of it not yet read: [start, end). */
+interface PipeSlot {
+  readonly page: Uint8Array;
+  start: number;
+  end: number;
+}
+
+/**
+ * The buffer both ends of a pipe share, kept as Linux keeps it, so that the same writes fit and
+ * the same ones wait: a ring of page-sized slots; a write first tops up the last page with the
+ * part of its length beyond whole pages, if that part fits there, then fills fresh pages while a
+ * slot is free (pipe_write). A write of up to PIPE_BUF bytes therefore goes in whole or not at all.
+ */
 export class PipeBuffer {
-  private data = new Uint8Array(0);
+  private readonly slots: PipeSlot[] = [];
+  private bytes = 0;
   readers = 0;
   writers = 0;
 
   constructor(readonly ino: number) {}
 
   get length(): number {
-    return this.data.length;
+    return this.bytes;
+  }
+
+  /** pipe_full: every slot holds a page, so a writer must wait (what poll reports). */
+  get full(): boolean {
+    return this.slots.length >= SLOTS;
   }
 
   take(max: number): Uint8Array {
-    const out = this.data.slice(0, max);
-    this.data = this.data.slice(out.length);
+    const out = new Uint8Array(Math.min(max, this.bytes));
+    for (let at = 0; at < out.length; ) {
+      const slot = this.slots[0]!;
+      const n = Math.min(slot.end - slot.start, out.length - at);
+      out.set(slot.page.subarray(slot.start, slot.start + n), at);
+      slot.start += n;
+      at += n;
+      if (slot.start === slot.end) this.slots.shift();
+    }
+    this.bytes -= out.length;
     return out;
   }
 
-  append(bytes: Uint8Array): number {
-    const n = Math.min(bytes.length, PIPE_CAPACITY - this.data.length);
-    const next = new Uint8Array(this.data.length + n);
-    next.set(this.data);
-    next.set(bytes.subarray(0, n), this.data.length);
-    this.data = next;
-    return n;
+  /** Places what fits of `data`; returns how many bytes that is (0: the writer must wait). */
+  append(data: Uint8Array): number {
+    let done = 0;
+    const partial = data.length % PAGE_SIZE;
+    const last = this.slots[this.slots.length - 1];
+    if (partial !== 0 && last !== undefined && last.end + partial <= PAGE_SIZE) {
+      last.page.set(data.subarray(0, partial), last.end);
+      last.end += partial;
+      done = partial;
+    }
+    while (done < data.length && this.slots.length < SLOTS) {
+      const n = Math.min(PAGE_SIZE, data.length - done);
+      const page = new Uint8Array(PAGE_SIZE);
+      page.set(data.subarray(done, done + n));
+      this.slots.push({ page, start: 0, end: n });
+      done += n;
+    }
+    this.bytes += done;
+    return done;
   }
 }
 
@@ -87,7 +126,7 @@ export class PipeEnd implements OpenFile {
    * is left; a write end is writable while there is room and in error once no reader is left.
    */
   poll(): number {
-    if (this.writable) return (this.buffer.length < PIPE_CAPACITY ? PollEvents.POLLOUT | PollEvents.POLLWRNORM : 0) | (this.buffer.readers === 0 ? PollEvents.POLLERR : 0);
+    if (this.writable) return (!this.buffer.full ? PollEvents.POLLOUT | PollEvents.POLLWRNORM : 0) | (this.buffer.readers === 0 ? PollEvents.POLLERR : 0);
     return (this.buffer.length > 0 ? PollEvents.POLLIN | PollEvents.POLLRDNORM : 0) | (this.buffer.writers === 0 ? PollEvents.POLLHUP : 0);
   }
 
