@@ -20,7 +20,9 @@ function readAll(guestPath: string, cwd = '/'): string {
   return Buffer.from(buffer.subarray(0, n)).toString();
 }
 
-const selfLink: VirtualNode = { type: 'symlink', ino: 7, target: '/' };
+/** A process's root link, as the kernel's /proc/PID/root is (and /proc/self points at the PID). */
+const rootLink: VirtualNode = { type: 'symlink', ino: 7, target: '/' };
+const PID = '42';
 
 beforeAll(() => {
   sandbox = fs.mkdtempSync(path.join(os.tmpdir(), 'ubp-guestfs-'));
@@ -38,7 +40,7 @@ beforeAll(() => {
   const proc: VirtualNode = {
     type: 'directory',
     ino: 1,
-    entries: () => new Map([['self', { type: 'directory', ino: 2, entries: () => new Map([['root', selfLink]]) }]]),
+    entries: () => new Map([[PID, { type: 'directory', ino: 2, entries: () => new Map([['root', rootLink]]) }]]),
   };
   guestFs = new GuestFs(root, (name) => (name === 'proc' ? proc : undefined));
 });
@@ -68,10 +70,10 @@ describe('GuestFs', () => {
       expect(readAll('/dir/absolute-inside')).toBe('inside');
     });
 
-    it('should keep /proc/self/root inside the root', () => {
-      expect(readAll('/proc/self/root/inside.txt')).toBe('inside');
-      expect(readAll('/proc/self/root/../../inside.txt')).toBe('inside');
-      expect(errnoOf(() => readAll(`/proc/self/root${sandbox}/secret`))).toBe(Errno.ENOENT);
+    it("should keep a process's /proc/PID/root link inside the root", () => {
+      expect(readAll(`/proc/${PID}/root/inside.txt`)).toBe('inside');
+      expect(readAll(`/proc/${PID}/root/../../inside.txt`)).toBe('inside');
+      expect(errnoOf(() => readAll(`/proc/${PID}/root${sandbox}/secret`))).toBe(Errno.ENOENT);
     });
 
     it('should report ELOOP for symlink cycles and ENOTDIR through files', () => {
@@ -96,7 +98,7 @@ describe('GuestFs', () => {
 
     it('should refuse to change the emulator’s own trees', () => {
       expect(errnoOf(() => guestFs.mkdir('/proc/x', '/', 0o755))).toBe(Errno.ENOENT);
-      expect(errnoOf(() => guestFs.unlink('/proc/self/root', '/'))).toBe(Errno.EACCES);
+      expect(errnoOf(() => guestFs.unlink(`/proc/${PID}/root`, '/'))).toBe(Errno.EACCES);
     });
 
     it('should rename and unlink within the root', () => {
